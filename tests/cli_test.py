@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from wsguard import __version__
+from wsguard.cli import cli
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["frobnicate"])
+    assert result.exit_code == 2
+    assert "No such command" in result.output

@@ -1,0 +1,79 @@
+"""The click wiring of ``wsguard``: global options, lazy subcommands, error rendering.
+
+Subcommands live in ``wsguard.commands.*`` and are imported only when invoked,
+so ``wsguard check`` on the hook's hot path pays for nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from wsguard import __version__
+from wsguard.errors import WsguardError
+from wsguard.workspace import Options
+
+# name -> "module:attribute" of a click command or group.
+COMMANDS: dict[str, str] = {
+    "db": "wsguard.commands.db:db",
+}
+
+
+class _RenderedError(click.ClickException):
+    """A WsguardError on its way out through click: ``Error: …`` and its exit code."""
+
+    def __init__(self, error: WsguardError) -> None:
+        super().__init__(error.message)
+        self.exit_code = error.exit_code
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use, and that renders our errors."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attr = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WsguardError as exc:
+            raise _RenderedError(exc) from None
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="URL", help="Database URL or SQLite path (default: <workspace>/workspace.db).")
+@click.option("--rules", metavar="FILE", help="The rules file (default: nearest rules.yaml).")
+@click.option("--workspace", metavar="DIR", help="The workspace root (default: the rules file's folder).")
+@click.version_option(__version__, prog_name="wsguard")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, rules: str | None, workspace: str | None) -> None:
+    """Keep a workspace of git repositories from drifting away from its architecture."""
+    ctx.obj = Options(db=db, rules=rules, workspace=workspace)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: no traceback reaches the user unless WSGUARD_DEBUG is set."""
+    try:
+        cli.main(args=argv, prog_name="wsguard")
+    except Exception as exc:  # last resort; WsguardError is rendered inside the group
+        if os.environ.get("WSGUARD_DEBUG"):
+            raise
+        click.echo(f"Error: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("Set WSGUARD_DEBUG=1 to see the traceback, and please report it.", err=True)
+        sys.exit(2)

@@ -1,0 +1,55 @@
+"""The plain values that flow between wsguard's layers (rules → check → output/store)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, NamedTuple
+
+SEVERITIES = ("error", "warning", "info")
+SCHEMA_VERSION = 1
+
+
+def fingerprint(rule: str, repo: str, path: str, anchor: str) -> str:
+    """A detection's identity that survives unrelated lines moving.
+
+    ``anchor`` is the matched statement or symbol, normalised by the checker
+    (e.g. ``import pandas`` or ``class TradingEngine``), never a line number.
+    A repeated anchor in one file gets ``#2``, ``#3``… appended by the caller.
+    """
+    raw = "\x1f".join((rule, repo, path, " ".join(anchor.split())))
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+class Finding(NamedTuple):
+    """One violation of one rule at one place."""
+
+    rule: str
+    repo: str
+    path: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    fingerprint: str
+    decision: str | None = None
+    remediation: str | None = None
+    issue_type: str | None = None
+
+    def to_json(self, blocking: bool) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "repo": self.repo,
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+            "decision": self.decision,
+            "fingerprint": self.fingerprint,
+            "blocking": blocking,
+        }
+
+
+def envelope(data: Any) -> dict[str, Any]:
+    """The schema-versioned wrapper every ``--json`` output uses."""
+    return {"schema_version": SCHEMA_VERSION, "data": data}

@@ -1,0 +1,89 @@
+"""Where things are: the rules file, the workspace root and the database URL.
+
+Pure path logic (no git, no SQLAlchemy) so the hook can use it cheaply.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from wsguard.errors import UsageError
+
+RULES_FILE = "rules.yaml"
+DB_FILE = "workspace.db"
+
+
+class Options(NamedTuple):
+    """The global command-line options, passed explicitly to every command."""
+
+    db: str | None = None
+    rules: str | None = None
+    workspace: str | None = None
+
+
+def find_rules_file(opts: Options, start: Path | None = None) -> Path | None:
+    """``--rules``, else ``$WSGUARD_RULES``, else the nearest rules.yaml at or above ``start``."""
+    explicit = opts.rules or os.environ.get("WSGUARD_RULES")
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise UsageError(f"rules file not found: {path}")
+        return path.resolve()
+    if opts.workspace:
+        candidate = Path(opts.workspace) / RULES_FILE
+        return candidate.resolve() if candidate.is_file() else None
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / RULES_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def workspace_root(opts: Options, start: Path | None = None) -> Path:
+    """``--workspace``, else the folder holding the rules file, else the current folder."""
+    if opts.workspace:
+        root = Path(opts.workspace).expanduser()
+        if not root.is_dir():
+            raise UsageError(f"workspace folder not found: {root}")
+        return root.resolve()
+    rules = find_rules_file(opts, start)
+    if rules is not None:
+        return rules.parent
+    return (start or Path.cwd()).resolve()
+
+
+def _enclosing_git_dir(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                return (candidate / text[len("gitdir:") :].strip()).resolve()
+    return None
+
+
+def default_db_path(root: Path) -> Path:
+    """``<root>/workspace.db``, unless that would land in a repository's work tree.
+
+    A workspace root that is itself inside a git repository keeps its database
+    in that repository's git dir, where it can never be committed.
+    """
+    git_dir = _enclosing_git_dir(root)
+    if git_dir is not None:
+        return git_dir / "wsguard" / DB_FILE
+    return root / DB_FILE
+
+
+def resolve_db_url(opts: Options, root: Path) -> str:
+    """``--db``, else ``$WSGUARD_DB``, else the default SQLite file; paths become URLs."""
+    given = opts.db or os.environ.get("WSGUARD_DB")
+    if not given:
+        return "sqlite:///" + str(default_db_path(root))
+    if "://" in given:
+        return given
+    return "sqlite:///" + str(Path(given).expanduser().resolve())
