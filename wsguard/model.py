@@ -53,3 +53,44 @@ class Finding(NamedTuple):
 def envelope(data: Any) -> dict[str, Any]:
     """The schema-versioned wrapper every ``--json`` output uses."""
     return {"schema_version": SCHEMA_VERSION, "data": data}
+
+
+class RuleInfo(NamedTuple):
+    """What outputs need to know of a rule (SARIF descriptors, text remediation)."""
+
+    id: str
+    kind: str
+    severity: str
+    message: str
+    decision: str | None = None
+    remediation: str | None = None
+    issue_type: str | None = None
+
+
+class Reported(NamedTuple):
+    """A finding as a check reports it: does it block, and why (not)."""
+
+    finding: Finding
+    blocking: bool
+    # new | open (already recorded) | baselined | waived | unrecorded
+    status: str = "unrecorded"
+
+
+class CheckResult(NamedTuple):
+    """Everything one ``wsguard check`` run produced; outputs render it, never recompute it."""
+
+    repo: str
+    reported: tuple[Reported, ...]
+    files_scanned: int
+    rules: tuple[RuleInfo, ...] = ()
+    new: int | None = None  # against the database; None when nothing was recorded
+    fixed: int | None = None
+    notes: tuple[str, ...] = ()  # one-line warnings, e.g. "database unreachable: spooled"
+
+    @property
+    def blocking(self) -> bool:
+        return any(r.blocking for r in self.reported)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.blocking else 0
