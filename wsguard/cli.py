@@ -28,7 +28,11 @@ class _RenderedError(click.ClickException):
 
     def __init__(self, error: WsguardError) -> None:
         super().__init__(error.message)
-        self.exit_code = error.exit_code
+        self.code = error.exit_code
+
+    @property  # type: ignore[override]
+    def exit_code(self) -> int:  # click reads this to exit
+        return self.code
 
 
 class LazyGroup(click.Group):
@@ -57,9 +61,13 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="URL", help="Database URL or SQLite path (default: <workspace>/workspace.db).")
+@click.option(
+    "--db", metavar="URL", help="Database URL or SQLite path (default: <workspace>/workspace.db)."
+)
 @click.option("--rules", metavar="FILE", help="The rules file (default: nearest rules.yaml).")
-@click.option("--workspace", metavar="DIR", help="The workspace root (default: the rules file's folder).")
+@click.option(
+    "--workspace", metavar="DIR", help="The workspace root (default: the rules file's folder)."
+)
 @click.version_option(__version__, prog_name="wsguard")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, rules: str | None, workspace: str | None) -> None:

@@ -1,0 +1,254 @@
+"""The one module that talks to git.
+
+Everything is read through git's plumbing commands, never by parsing
+``.git/index`` ourselves: that way ``GIT_INDEX_FILE`` (set by ``git commit
+<path>``) and every other git environment variable are honoured for free. All
+output is read NUL-separated, so paths with spaces, newlines or non-ASCII
+characters come through intact.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, NamedTuple
+
+from wsguard.errors import UsageError, WsguardError
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+NULL_SHA = "0" * 40
+MODE_SYMLINK = "120000"
+MODE_GITLINK = "160000"
+
+
+class GitError(WsguardError):
+    """A git command failed in a way the user has to look at."""
+
+
+class Entry(NamedTuple):
+    """A file as git holds it: path, mode and blob id (NULL_SHA when deleted)."""
+
+    path: str
+    mode: str
+    sha: str
+    status: str = "M"  # A added, M modified, D deleted, R renamed, C copied, T type change
+    old_path: str | None = None
+
+    @property
+    def is_regular(self) -> bool:
+        return self.mode.startswith("100")
+
+    @property
+    def deleted(self) -> bool:
+        return self.status == "D"
+
+
+def _decode(raw: bytes) -> str:
+    # git paths are bytes; surrogateescape keeps non-UTF-8 names round-trippable.
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("GIT_OPTIONAL_LOCKS", "0")  # reading must never take index.lock
+    return env
+
+
+def run(cwd: Path, *args: str, check: bool = True, stdin: bytes | None = None) -> bytes:
+    """Run ``git -C cwd args…`` and return its stdout bytes."""
+    try:
+        proc = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=_env(),
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed or not on PATH") from None
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip() or f"exit {proc.returncode}"
+        raise GitError(f"git {' '.join(args[:2])} failed in {cwd}: {message}")
+    return proc.stdout
+
+
+def toplevel(start: Path) -> Path:
+    """The work tree root of the repository containing ``start``."""
+    try:
+        out = run(start, "rev-parse", "--show-toplevel")
+    except GitError:
+        raise UsageError(
+            f"{start} is not inside a git repository. Run wsguard from a repository of the "
+            "workspace, or pass --workspace and --repo."
+        ) from None
+    return Path(_decode(out.rstrip(b"\n")))
+
+
+def is_repo(path: Path) -> bool:
+    return (path / ".git").exists()
+
+
+def resolve(root: Path, ref: str) -> str | None:
+    """The commit id ``ref`` names, or None (e.g. HEAD of a repository with no commit yet)."""
+    out = run(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    return out.decode().strip() or None
+
+
+def git_path(root: Path, name: str) -> Path:
+    """``git rev-parse --git-path NAME``: honours core.hooksPath, worktrees, GIT_DIR."""
+    out = _decode(run(root, "rev-parse", "--git-path", name).rstrip(b"\n"))
+    path = Path(out)
+    return path if path.is_absolute() else root / path
+
+
+def _parse_raw(out: bytes) -> list[Entry]:
+    """Parse ``--raw -z`` diff output: ``:old new oldsha newsha status\\0path[\\0path2]\\0``."""
+    parts = out.split(b"\0")
+    entries: list[Entry] = []
+    i = 0
+    while i < len(parts) and parts[i]:
+        meta = parts[i].decode().lstrip(":").split(" ")
+        _old_mode, new_mode, _old_sha, new_sha, status = meta[:5]
+        kind = status[0]
+        if kind in "RC":
+            old, new = _decode(parts[i + 1]), _decode(parts[i + 2])
+            entries.append(Entry(new, new_mode, new_sha, kind, old))
+            i += 3
+        else:
+            entries.append(Entry(_decode(parts[i + 1]), new_mode, new_sha, kind))
+            i += 2
+    return entries
+
+
+def staged_changes(root: Path) -> list[Entry]:
+    """What the next commit changes: index against HEAD (or the empty tree before the first commit).
+
+    Blob ids come from the index, so the content checked is exactly what is
+    staged, not what is in the working tree (partial staging, ``git add -p``).
+    """
+    base = resolve(root, "HEAD") or EMPTY_TREE
+    out = run(root, "diff-index", "--cached", "--raw", "-z", "-M", "--no-ext-diff", base)
+    return _parse_raw(out)
+
+
+def range_changes(root: Path, from_ref: str, to_ref: str) -> list[Entry]:
+    """Files changed on ``to_ref`` since it left ``from_ref`` (merge-base semantics, like a PR)."""
+    to_commit = resolve(root, to_ref)
+    if to_commit is None:
+        raise UsageError(f"--to-ref {to_ref!r} is not a commit in {root}")
+    if from_ref == EMPTY_TREE or set(from_ref) == {"0"}:
+        base = EMPTY_TREE
+    else:
+        from_commit = resolve(root, from_ref)
+        if from_commit is None:
+            raise UsageError(f"--from-ref {from_ref!r} is not a commit in {root}")
+        merge_base = run(root, "merge-base", from_commit, to_commit, check=False).decode().strip()
+        base = merge_base or from_commit
+    out = run(root, "diff-tree", "-r", "--raw", "-z", "-M", "--no-ext-diff", base, to_commit)
+    return _parse_raw(out)
+
+
+def index_entries(root: Path, paths: Sequence[str] = ()) -> list[Entry]:
+    """Every file of the index (stage 0), or only those under ``paths``."""
+    args = ["ls-files", "--stage", "-z", "--full-name"]
+    if paths:
+        args += ["--", *(f":(literal){p}" for p in paths)]
+    entries: dict[str, Entry] = {}
+    for record in run(root, *args).split(b"\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        mode, sha, stage = meta.decode().split(" ")
+        if stage == "0" or _decode(path) not in entries:  # unmerged: keep one stage
+            entries[_decode(path)] = Entry(_decode(path), mode, sha, "M")
+    return list(entries.values())
+
+
+def tree_entries(root: Path, ref: str) -> list[Entry]:
+    """Every file of the tree at ``ref``."""
+    out = run(root, "ls-tree", "-r", "-z", "--full-tree", ref)
+    entries = []
+    for record in out.split(b"\0"):
+        if record:
+            meta, _, path = record.partition(b"\t")
+            mode, _type, sha = meta.decode().split(" ")
+            entries.append(Entry(_decode(path), mode, sha, "M"))
+    return entries
+
+
+def head_author(root: Path) -> str | None:
+    """``Name <email>`` of whoever is committing now (git's configured identity)."""
+    out = run(root, "var", "GIT_AUTHOR_IDENT", check=False).decode("utf-8", "replace").strip()
+    name, sep, _rest = out.partition(">")
+    return name + sep if sep else None
+
+
+class BlobReader:
+    """Reads many blobs through one ``git cat-file --batch`` process."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._proc is None:
+            self._proc = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self._root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=_env(),
+            )
+        return self._proc
+
+    def read(self, sha: str) -> bytes | None:
+        """The blob's bytes, or None if git does not have it."""
+        proc = self._start()
+        stdin, stdout = proc.stdin, proc.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(sha.encode() + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) < 3 or header[1] == b"missing":
+            return None
+        data = _read_exact(stdout, int(header[2]))
+        stdout.read(1)  # the newline after each object
+        return data
+
+    def read_many(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+        for sha in shas:
+            yield sha, self.read(sha)
+
+    def close(self) -> None:
+        if self._proc is not None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+            self._proc.wait()
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+            self._proc = None
+
+
+def _read_exact(stream: IO[bytes], size: int) -> bytes:
+    chunks = []
+    while size > 0:
+        chunk = stream.read(size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
