@@ -23,16 +23,16 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class _RenderedError(click.ClickException):
-    """A WsguardError on its way out through click: ``Error: …`` and its exit code."""
+class _ExitOne(click.ClickException):
+    """A WsguardError that exits 1 (not found, refused), rendered as ``Error: …``."""
 
-    def __init__(self, error: WsguardError) -> None:
-        super().__init__(error.message)
-        self.code = error.exit_code
+    exit_code = 1
 
-    @property  # type: ignore[override]
-    def exit_code(self) -> int:  # click reads this to exit
-        return self.code
+
+class _ExitTwo(click.ClickException):
+    """A WsguardError that exits 2 (usage, configuration, database)."""
+
+    exit_code = 2
 
 
 class LazyGroup(click.Group):
@@ -57,7 +57,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WsguardError as exc:
-            raise _RenderedError(exc) from None
+            raise (_ExitOne if exc.exit_code == 1 else _ExitTwo)(exc.message) from None
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

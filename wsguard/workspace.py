@@ -6,8 +6,9 @@ Pure path logic (no git, no SQLAlchemy) so the hook can use it cheaply.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from wsguard.errors import UsageError
 
@@ -87,3 +88,33 @@ def resolve_db_url(opts: Options, root: Path) -> str:
     if "://" in given:
         return given
     return "sqlite:///" + str(Path(given).expanduser().resolve())
+
+
+def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> dict[str, Path]:
+    """The repositories of the workspace: git repositories directly under ``root``,
+    plus those listed under ``repos:`` in rules.yaml (name → path, relative to ``root``).
+
+    ``configured`` maps names to objects with a ``path`` attribute (or to path strings);
+    a listed repository without a path is the folder of that name under ``root``.
+    A workspace root that is itself a repository counts as one, named after its folder.
+    """
+    repos: dict[str, Path] = {}
+    if (root / ".git").exists():
+        repos[root.name] = root.resolve()
+    try:
+        children = sorted(root.iterdir())
+    except OSError:
+        children = []
+    for child in children:
+        if child.is_dir() and (child / ".git").exists():
+            repos[child.name] = child.resolve()
+    for name, entry in (configured or {}).items():
+        raw = entry if isinstance(entry, str) or entry is None else getattr(entry, "path", None)
+        path = (root / raw) if raw else (root / name)
+        resolved = path.resolve()
+        # A mapped repository replaces the folder-named entry for the same path.
+        for other, other_path in list(repos.items()):
+            if other_path == resolved and other != name:
+                del repos[other]
+        repos[name] = resolved
+    return repos

@@ -1,0 +1,132 @@
+"""Orchestrates one check of one repository: git → rules → findings.
+
+Returns data, never prints. Which findings block is decided by
+:func:`decide`, given what the store knows of each fingerprint (baselined,
+waived…); recording and output are the callers' business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from wsguard import git
+from wsguard.model import Finding, Reported
+from wsguard.rules.config import Config
+from wsguard.rules.engine import FileInput, RepoView, check_files, check_workspace
+from wsguard.views import DiskView, GitView
+from wsguard.workspace import discover_repos
+
+
+class Target(NamedTuple):
+    """What to check: the staged changes, named files, a commit range, or everything."""
+
+    mode: str = "staged"  # staged | files | range | all
+    files: tuple[str, ...] = ()
+    from_ref: str | None = None
+    to_ref: str | None = None
+
+
+class Scan(NamedTuple):
+    """What one check found, and the scope it covered (for resolving what is gone)."""
+
+    repo: str
+    findings: list[Finding]
+    files_scanned: int
+    # Paths whose recorded detections are superseded by this scan: the checked
+    # files, deleted files and rename sources. None means the whole repository.
+    scope: tuple[str, ...] | None
+    ref: str | None
+
+
+def repo_name(config: Config, workspace: Path, repo_root: Path) -> str:
+    """The repository's name: as mapped in rules.yaml, else its folder name."""
+    for name, path in discover_repos(workspace, config.repos).items():
+        if path == repo_root:
+            return name
+    return repo_root.name
+
+
+def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
+    if target.mode == "staged":
+        return git.staged_changes(repo_root)
+    if target.mode == "files":
+        return git.index_entries(repo_root, target.files)
+    if target.mode == "range":
+        return git.range_changes(repo_root, target.from_ref or "", target.to_ref or "HEAD")
+    return git.index_entries(repo_root)
+
+
+def _inputs(entries: Iterable[git.Entry], reader: git.BlobReader) -> list[FileInput]:
+    inputs = []
+    for entry in entries:
+        if entry.deleted or entry.mode == git.MODE_GITLINK:
+            continue
+        # A symlink's blob is its target path, not code: path rules apply, content rules don't.
+        data = (reader.read(entry.sha) or b"") if entry.is_regular else b""
+        inputs.append(FileInput(entry.path, data))
+    return inputs
+
+
+def scan(config: Config, workspace: Path, repo_root: Path, target: Target) -> Scan:
+    """Run every rule of ``config`` against ``target`` in the repository at ``repo_root``."""
+    name = repo_name(config, workspace, repo_root)
+    entries = _entries(repo_root, target)
+    scope: tuple[str, ...] | None = None
+    if target.mode != "all":
+        touched = {e.path for e in entries} | {e.old_path for e in entries if e.old_path}
+        scope = tuple(sorted(touched))
+    with git.BlobReader(repo_root) as reader:
+        inputs = _inputs(entries, reader)
+        findings = check_files(config, name, inputs)
+        ref = target.to_ref if target.mode == "range" else None
+        views: dict[str, RepoView] = {name: GitView(name, repo_root, reader, ref)}
+        for other, path in discover_repos(workspace, config.repos).items():
+            if other != name:
+                views[other] = DiskView(other, path)
+        findings += check_workspace(config, name, views)
+    return Scan(name, findings, len(inputs), scope, target.to_ref)
+
+
+class Standing(NamedTuple):
+    """What the store knows of one fingerprint before this run."""
+
+    status: str  # open | baselined | waived | resolved
+    waiver_expires: date | None = None
+
+
+def decide(
+    findings: Iterable[Finding],
+    known: Mapping[str, Standing] | None,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+) -> tuple[Reported, ...]:
+    """Which findings block: errors (and warnings with ``strict``) not baselined or waived.
+
+    ``known`` is the store's view of each fingerprint, or None when no store was
+    consulted (``--no-record``, or the database could not be reached).
+    """
+    today = today or date.today()
+    reported = []
+    for finding in findings:
+        severe = finding.severity == "error" or (strict and finding.severity == "warning")
+        standing = None if known is None else known.get(finding.fingerprint)
+        if known is None:
+            status = "unrecorded"
+        elif standing is None or standing.status == "resolved":
+            status = "new"
+        elif standing.status == "waived" and (
+            standing.waiver_expires is None or standing.waiver_expires >= today
+        ):
+            status = "waived"
+        elif standing.status == "baselined":
+            status = "baselined"
+        else:
+            status = "open"  # recorded before, or a waiver that has expired
+        blocking = severe and status not in ("waived", "baselined")
+        reported.append(Reported(finding, blocking, status))
+    reported.sort(key=lambda r: (r.finding.path, r.finding.line, r.finding.col, r.finding.rule))
+    return tuple(reported)

@@ -1,0 +1,72 @@
+"""Read-only views of a repository's files for workspace-level rules.
+
+The repository being committed is seen as it will be after the commit (its
+index, or the tree at the checked ref); the other repositories of the
+workspace as they are on disk. Views are lazy: a check whose rules never look
+at other repositories never lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from wsguard import git
+
+MAX_READ = 4 * 1024 * 1024  # manifests and synced files are small; never slurp a huge blob
+
+
+class GitView:
+    """A repository as git holds it: its index (``ref=None``) or the tree at ``ref``."""
+
+    def __init__(self, name: str, root: Path, reader: git.BlobReader, ref: str | None = None):
+        self.name = name
+        self._root = root
+        self._reader = reader
+        self._ref = ref
+        self._entries: dict[str, git.Entry] | None = None
+
+    def _index(self) -> dict[str, git.Entry]:
+        if self._entries is None:
+            listing = (
+                git.index_entries(self._root)
+                if self._ref is None
+                else git.tree_entries(self._root, self._ref)
+            )
+            self._entries = {e.path: e for e in listing if e.mode != git.MODE_GITLINK}
+        return self._entries
+
+    def paths(self) -> Iterable[str]:
+        return self._index().keys()
+
+    def read(self, path: str) -> bytes | None:
+        entry = self._index().get(path)
+        if entry is None or not entry.is_regular:
+            return None
+        data = self._reader.read(entry.sha)
+        return data if data is None or len(data) <= MAX_READ else None
+
+
+class DiskView:
+    """Another repository of the workspace as it is: tracked paths, bytes from disk."""
+
+    def __init__(self, name: str, root: Path):
+        self.name = name
+        self._root = root
+        self._paths: list[str] | None = None
+
+    def paths(self) -> Iterable[str]:
+        if self._paths is None:
+            self._paths = [
+                e.path for e in git.index_entries(self._root) if e.mode != git.MODE_GITLINK
+            ]
+        return self._paths
+
+    def read(self, path: str) -> bytes | None:
+        target = self._root / path
+        try:
+            if not target.is_file() or target.stat().st_size > MAX_READ:
+                return None
+            return target.read_bytes()
+        except OSError:
+            return None
