@@ -43,10 +43,12 @@ def normalise_spec(spec: str) -> str:
 
 
 def is_manifest(path: str) -> bool:
-    name = path.rsplit("/", 1)[-1]
-    return name in ("pyproject.toml", "setup.cfg") or (
-        name.startswith("requirements") and name.endswith(".txt")
-    )
+    folder, _, name = path.rpartition("/")
+    if name in ("pyproject.toml", "setup.cfg"):
+        return True
+    if folder.rpartition("/")[2] == "requirements" and name.endswith(".txt"):
+        return True
+    return name.startswith("requirements") and name.endswith(".txt")
 
 
 def parse_requirement(text: str, path: str, line: int, col: int = 1) -> Dependency | None:

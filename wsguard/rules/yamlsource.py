@@ -85,7 +85,14 @@ def _decode(source: str, data: bytes) -> str:
 def load_yaml_text(source: str, data: bytes) -> Located:
     """Parse ``data`` (the bytes of ``source``) into a :class:`Located` document."""
     text = _decode(source, data)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise _fail(
+            source, Mark(line, col), f"character {exc.character!r} is not allowed in YAML"
+        ) from None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
