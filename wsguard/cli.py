@@ -20,6 +20,7 @@ from wsguard.workspace import Options
 # name -> "module:attribute" of a click command or group.
 COMMANDS: dict[str, str] = {
     "db": "wsguard.commands.db:db",
+    "rules": "wsguard.commands.rules:rules",
 }
 
 
