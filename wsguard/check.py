@@ -80,9 +80,11 @@ def scan(config: Config, workspace: Path, repo_root: Path, target: Target) -> Sc
         scope = tuple(sorted(touched))
     with git.BlobReader(repo_root) as reader:
         inputs = _inputs(entries, reader)
-        findings = check_files(config, name, inputs)
         ref = target.to_ref if target.mode == "range" else None
-        views: dict[str, RepoView] = {name: GitView(name, repo_root, reader, ref)}
+        own = GitView(name, repo_root, reader, ref)
+        # The full file list lets relative imports resolve through __init__.py files.
+        findings = check_files(config, name, inputs, all_paths=frozenset(own.paths()))
+        views: dict[str, RepoView] = {name: own}
         for other, path in discover_repos(workspace, config.repos).items():
             if other != name:
                 views[other] = DiskView(other, path)

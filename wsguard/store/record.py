@@ -20,13 +20,13 @@ from wsguard.check import Scan, Standing, Target
 from wsguard.errors import DatabaseError
 from wsguard.model import Finding
 from wsguard.rules.config import Config, Rule
+from wsguard.rules.kinds import KINDS
 from wsguard.store.db import Database
 from wsguard.store.models import Issue, IssueRepo
 from wsguard.store.models_guard import DriftDetection, ScanRun
 from wsguard.store.models_session import WorkSession
 
 ISSUE_PREFIX = "DRIFT-"
-WORKSPACE_KINDS = frozenset({"required-file", "consistent-dependency", "synced-file"})
 
 
 class Outcome(NamedTuple):
@@ -64,7 +64,8 @@ def _superseded(session: Session, scan: Scan, rules: Mapping[str, Rule]) -> list
     if scan.scope is None:
         return list(candidates)
     scope = set(scan.scope)
-    workspace_rules = {rid for rid, r in rules.items() if r.kind in WORKSPACE_KINDS}
+    # Workspace-level rules are judged on every run, whatever files changed.
+    workspace_rules = {rid for rid, r in rules.items() if KINDS[r.kind].check_workspace}
     return [d for d in candidates if d.path in scope or d.rule_id in workspace_rules]
 
 
