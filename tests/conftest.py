@@ -14,7 +14,9 @@ PG_ENV = "WSGUARD_TEST_POSTGRES_URL"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Every test gets a fixed git identity and no user/system git config or wsguard env."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

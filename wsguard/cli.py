@@ -20,6 +20,8 @@ from wsguard.workspace import Options
 # name -> "module:attribute" of a click command or group.
 COMMANDS: dict[str, str] = {
     "db": "wsguard.commands.db:db",
+    "export": "wsguard.commands.export:export",
+    "import": "wsguard.commands.import_:import_",
 }
 
 
