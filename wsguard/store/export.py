@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,13 @@ def _table(name: str) -> Table:
     return metadata.tables[name]
 
 
-def _list_values(session: Session, spec: ListField) -> dict[Any, list[Any]]:
+def _list_values(
+    session: Session, spec: ListField, owners: Collection[Any] | None = None
+) -> dict[Any, list[Any]]:
     table = _table(spec.table)
     query = select(table.c[spec.owner], table.c[spec.value])
+    if owners is not None:
+        query = query.where(table.c[spec.owner].in_(owners))
     if spec.role is not None:
         query = query.where(table.c[spec.role[0]] == spec.role[1])
     found: dict[Any, list[Any]] = {}
@@ -36,21 +41,30 @@ def _list_values(session: Session, spec: ListField) -> dict[Any, list[Any]]:
     return found
 
 
-def _rows(session: Session, table: Table) -> list[JSONDict]:
-    result = session.execute(select(table).order_by(*table.primary_key.columns))
+def _rows(
+    session: Session, table: Table, column: str, ids: Collection[Any] | None
+) -> list[JSONDict]:
+    query = select(table).order_by(*table.primary_key.columns)
+    if ids is not None:
+        query = query.where(table.c[column].in_(ids))
+    result = session.execute(query)
     return [dict(r._mapping) for r in result]
 
 
-def load_rows(session: Session, entity: Entity) -> dict[Any, Row]:
-    """Every row of ``entity`` with its lists and children, keyed by id."""
+def load_rows(
+    session: Session, entity: Entity, ids: Collection[Any] | None = None
+) -> dict[Any, Row]:
+    """The rows of ``entity`` (all, or those of ``ids``) with lists and children, by id."""
     table = _table(entity.table)
-    lists = {spec.key: _list_values(session, spec) for spec in entity.lists}
+    lists = {spec.key: _list_values(session, spec, ids) for spec in entity.lists}
     children: dict[str, dict[Any, list[Row]]] = {}
     for child in entity.children:
         child_table = _table(child.table)
-        child_lists = {spec.key: _list_values(session, spec) for spec in child.lists}
+        child_values = _rows(session, child_table, child.owner, ids)
+        child_ids = [values["id"] for values in child_values] if ids is not None else None
+        child_lists = {s.key: _list_values(session, s, child_ids) for s in child.lists}
         grouped: dict[Any, list[Row]] = {}
-        for values in _rows(session, child_table):
+        for values in child_values:
             row = Row(
                 values=values,
                 lists={k: v.get(values["id"], []) for k, v in child_lists.items()},
@@ -60,7 +74,7 @@ def load_rows(session: Session, entity: Entity) -> dict[Any, Row]:
             grouped.setdefault(values[child.owner], []).append(row)
         children[child.key] = grouped
     rows: dict[Any, Row] = {}
-    for values in _rows(session, table):
+    for values in _rows(session, table, entity.id_column, ids):
         key = values[entity.id_column]
         rows[key] = Row(
             values=values,
@@ -71,8 +85,11 @@ def load_rows(session: Session, entity: Entity) -> dict[Any, Row]:
     return rows
 
 
-def entity_records(session: Session, entity: Entity) -> list[JSONDict]:
-    rows = load_rows(session, entity)
+def entity_records(
+    session: Session, entity: Entity, ids: Collection[Any] | None = None
+) -> list[JSONDict]:
+    """Records of ``entity`` as export writes them, sorted by id."""
+    rows = load_rows(session, entity, ids)
     return [row_to_record(entity, rows[key]) for key in sorted(rows)]
 
 
