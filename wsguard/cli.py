@@ -21,6 +21,9 @@ from wsguard.workspace import Options
 COMMANDS: dict[str, str] = {
     "db": "wsguard.commands.db:db",
     "rules": "wsguard.commands.rules:rules",
+    "check": "wsguard.commands.check:check",
+    "export": "wsguard.commands.export:export",
+    "import": "wsguard.commands.import_:import_",
 }
 
 

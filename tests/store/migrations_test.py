@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from wsguard.store import migrate
+from wsguard.store.db import Database
+from wsguard.store.schema import metadata
+
+
+def test_models_and_migrations_agree(db_url: str) -> None:
+    with Database(db_url) as database, database.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_new_database_is_upgraded_on_first_use(db_url: str) -> None:
+    with Database(db_url, upgrade=False) as database:
+        assert migrate.current_revision(database.engine) is None
+    with Database(db_url) as database:
+        assert migrate.current_revision(database.engine) == migrate.head_revision()
+        tables = set(sa.inspect(database.engine).get_table_names())
+        assert set(metadata.tables) <= tables
+
+
+def test_upgrade_twice_is_a_no_op(db_url: str) -> None:
+    with Database(db_url) as database:
+        head = migrate.head_revision()
+        assert migrate.upgrade(database.engine) == (head, head)
+
+
+def test_migrations_ship_inside_the_package() -> None:
+    assert (migrate.MIGRATIONS / "env.py").is_file()
+    assert (migrate.MIGRATIONS / "script.py.mako").is_file()
+    assert list((migrate.MIGRATIONS / "versions").glob("0001_*.py"))

@@ -1,0 +1,166 @@
+"""``WorkspaceDB``: the Python API for scripts and other tools, a thin facade.
+
+Each method is one transaction over the focused modules (``tracking``,
+``transfer``, ``export``) and returns plain values: dicts shaped exactly like
+the exported JSON records, never live ORM objects::
+
+    from wsguard import WorkspaceDB
+    db = WorkspaceDB(workspace_root=Path("~/data-projects").expanduser())
+    db.add_task(task_id="TASK-007", title="Move the engine", repos_affected=["meridian-core"])
+    db.get_tasks(repo="meridian-core", status="pending")
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from wsguard.errors import UsageError
+from wsguard.store import tracking
+from wsguard.store.db import Database
+from wsguard.store.entities import BY_FILE
+from wsguard.store.export import export_records
+from wsguard.store.importer import ImportPlan, Source, read_json, records_of
+from wsguard.store.transfer import export_folder, import_sources
+from wsguard.workspace import Options, resolve_db_url
+
+Record = dict[str, Any]
+
+
+class WorkspaceDB:
+    """The workspace database. ``url`` wins; else ``$WSGUARD_DB``; else ``<root>/workspace.db``."""
+
+    def __init__(self, workspace_root: Path | None = None, url: str | None = None) -> None:
+        self.workspace_root = (workspace_root or Path.cwd()).resolve()
+        self.database = Database(url or resolve_db_url(Options(), self.workspace_root))
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    def __enter__(self) -> WorkspaceDB:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # tasks
+    def add_task(self, task_id: str, title: str, **fields: Any) -> Record:
+        with self.database.session_scope() as session:
+            return tracking.add_task(session, task_id, title, **fields)
+
+    def get_task(self, task_id: str) -> Record:
+        with self.database.session_scope() as session:
+            return tracking.get_task(session, task_id)
+
+    def get_tasks(
+        self,
+        status: str | None = None,
+        repo: str | None = None,
+        priority: str | None = None,
+        limit: int | None = None,
+        assigned_to: str | None = None,
+    ) -> list[Record]:
+        with self.database.session_scope() as session:
+            return tracking.get_tasks(
+                session,
+                status=status,
+                repo=repo,
+                priority=priority,
+                limit=limit,
+                assigned_to=assigned_to,
+            )
+
+    def tasks_of_decision(self, decision_id: str) -> list[Record]:
+        with self.database.session_scope() as session:
+            return tracking.tasks_of_decision(session, decision_id)
+
+    # issues
+    def add_issue(
+        self, issue_id: str, issue_type: str, severity: str, title: str, **fields: Any
+    ) -> Record:
+        with self.database.session_scope() as session:
+            return tracking.add_issue(session, issue_id, issue_type, severity, title, **fields)
+
+    def issues_of_task(self, task_id: str) -> list[Record]:
+        with self.database.session_scope() as session:
+            return tracking.issues_of_task(session, task_id)
+
+    # sessions
+    def add_session(
+        self,
+        session_id: str | None = None,
+        user: str | None = None,
+        ai_assistant: str | None = None,
+    ) -> Record:
+        with self.database.session_scope() as session:
+            return tracking.add_session(session, session_id, user=user, ai_assistant=ai_assistant)
+
+    def add_session_activity(
+        self,
+        session_id: str,
+        activity_type: str,
+        description: str,
+        files_created: Iterable[str] = (),
+        files_modified: Iterable[str] = (),
+        outcome: str | None = None,
+    ) -> Record:
+        with self.database.session_scope() as session:
+            return tracking.add_session_activity(
+                session,
+                session_id,
+                activity_type,
+                description,
+                files_created=files_created,
+                files_modified=files_modified,
+                outcome=outcome,
+            )
+
+    def end_session(self, session_id: str, handoff_notes: str | None = None) -> Record:
+        with self.database.session_scope() as session:
+            return tracking.end_session(session, session_id, handoff_notes)
+
+    def get_session(self, session_id: str) -> Record:
+        with self.database.session_scope() as session:
+            return tracking.get_session(session, session_id)
+
+    def decisions_of_session(self, session_id: str) -> list[Record]:
+        with self.database.session_scope() as session:
+            return tracking.decisions_of_session(session, session_id)
+
+    # export / import
+    def export_to_json(self) -> dict[str, list[Record]]:
+        """Every entity's records, keyed by export file name."""
+        with self.database.session_scope() as session:
+            return export_records(session)
+
+    def export_to_json_files(self, folder: Path | None = None) -> list[Path]:
+        """Write the export files (default: into the workspace root)."""
+        return export_folder(self.database, folder or self.workspace_root)
+
+    def import_from_json_files(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        dry_run: bool = False,
+        prune: bool = False,
+        force: bool = False,
+    ) -> ImportPlan:
+        """Import the given export files (named as export names them) in one transaction."""
+        sources: dict[str, Source] = {}
+        for given in paths:
+            path = Path(given)
+            entity = BY_FILE.get(path.name)
+            if entity is None:
+                raise UsageError(
+                    f"{path.name}: not an export file name (one of {', '.join(sorted(BY_FILE))})"
+                )
+            sources[entity.name] = Source(
+                path.name, records_of(path.name, read_json(path), entity.wrapper)
+            )
+        return import_sources(self.database, sources, dry_run=dry_run, prune=prune, force=force)
+
+    def to_json_text(self) -> str:
+        """The whole export as one JSON document (handy for debugging and diffs)."""
+        return json.dumps(self.export_to_json(), indent=2, sort_keys=True, ensure_ascii=False)

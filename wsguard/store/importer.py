@@ -1,0 +1,193 @@
+"""JSON files → a validated import plan: nothing is written until every file passes.
+
+Records are upserted by id. A plan lists, per file, what would be added,
+changed and deleted; records missing from the files are deleted only with
+``prune``, and never when a file holds fewer than half the records the
+database has for it unless ``force`` is given (a shrink guard against a
+truncated or half-written export).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sqlalchemy.orm import Session
+
+from wsguard.errors import ImportDataError
+from wsguard.store.entities import BY_NAME, ENTITIES
+from wsguard.store.export import load_rows
+from wsguard.store.records import Entity, JSONDict, Problem, Row, record_to_row, row_to_record
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+class Source(NamedTuple):
+    """The raw records of one entity, and the file they came from (for messages)."""
+
+    label: str
+    records: list[JSONDict]
+
+
+class FileChanges(NamedTuple):
+    entity: str
+    file: str
+    total: int  # records in the file
+    added: tuple[Any, ...]
+    changed: tuple[Any, ...]
+    unchanged: tuple[Any, ...]
+    deleted: tuple[Any, ...]
+
+
+class ImportPlan(NamedTuple):
+    rows: dict[str, dict[Any, Row]]  # entity name -> id -> row, for every file read
+    files: tuple[FileChanges, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not any(f.added or f.changed or f.deleted for f in self.files)
+
+
+def records_of(label: str, data: Any, wrapper: str) -> list[JSONDict]:
+    """A file holds a list of records, or an object with the list under ``wrapper``."""
+    if isinstance(data, dict):
+        if wrapper not in data:
+            raise ImportDataError(f"{label}: expected a list, or an object with a {wrapper!r} list")
+        data = data[wrapper]
+    if not isinstance(data, list):
+        raise ImportDataError(f"{label}: the {wrapper!r} records must be a list")
+    for n, record in enumerate(data):
+        if not isinstance(record, dict):
+            raise ImportDataError(f"{label}: record #{n + 1} is not an object")
+    return data
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ImportDataError(f"{path.name}: not valid JSON ({exc})") from None
+    except OSError as exc:
+        raise ImportDataError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def read_folder(folder: Path) -> dict[str, Source]:
+    """The export files present in ``folder``, by entity name."""
+    if not folder.is_dir():
+        raise ImportDataError(f"import folder not found: {folder}")
+    found = {}
+    for entity in ENTITIES:
+        path = folder / entity.file
+        if path.is_file():
+            found[entity.name] = Source(
+                entity.file, records_of(entity.file, read_json(path), entity.wrapper)
+            )
+    if not found:
+        names = ", ".join(e.file for e in ENTITIES[:4])
+        raise ImportDataError(f"no export files in {folder} (expected {names}, …)")
+    return found
+
+
+def _label(record: JSONDict, entity: Entity, n: int) -> str:
+    value = record.get(entity.id_key)
+    return repr(value) if value is not None else f"#{n + 1} (no {entity.id_key})"
+
+
+def _parse(entity: Entity, source: Source, problems: list[str]) -> dict[Any, Row]:
+    rows: dict[Any, Row] = {}
+    for n, record in enumerate(source.records):
+        where = f"{source.label}: record {_label(record, entity, n)}"
+        key = record.get(entity.id_key)
+        id_ok = (
+            isinstance(key, int) and not isinstance(key, bool)
+            if entity.id_kind == "int"
+            else isinstance(key, str) and key != ""
+        )
+        if not id_ok:
+            kind = "an integer" if entity.id_kind == "int" else "a non-empty string"
+            problems.append(f"{where}: field {entity.id_key!r}: must be {kind}")
+            continue
+        if key in rows:
+            problems.append(f"{where}: field {entity.id_key!r}: duplicate id")
+            continue
+        try:
+            rows[key] = record_to_row(entity, record)
+        except Problem as exc:
+            problems.append(f"{where}: field {exc.field!r}: {exc.message}")
+    return rows
+
+
+def _check_refs(
+    entity: Entity,
+    label: str,
+    rows: dict[Any, Row],
+    ids: dict[str, set[Any]],
+    problems: list[str],
+) -> None:
+    for key, row in rows.items():
+        where = f"{label}: record {key!r}"
+        for field in entity.fields:
+            value = row.values.get(field.column)
+            if field.ref and value is not None and value not in ids[field.ref]:
+                problems.append(f"{where}: field {field.key!r}: no {field.ref} record {value!r}")
+        for spec in entity.lists:
+            for value in row.lists[spec.key]:
+                if spec.ref and value not in ids[spec.ref]:
+                    problems.append(f"{where}: field {spec.key!r}: no {spec.ref} record {value!r}")
+                elif spec.ref == entity.name and value == key:
+                    problems.append(f"{where}: field {spec.key!r}: refers to itself")
+
+
+def refuse(problems: list[str]) -> ImportDataError:
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    more = len(problems) - len(shown)
+    tail = [f"… and {more} more"] if more else []
+    lines = "\n".join(f"  {p}" for p in [*shown, *tail])
+    return ImportDataError(f"import refused, nothing was written:\n{lines}")
+
+
+def plan_import(
+    session: Session, sources: dict[str, Source], *, prune: bool = False, force: bool = False
+) -> ImportPlan:
+    """Validate every source against the others and the database; raise if anything is off."""
+    problems: list[str] = []
+    incoming = {name: _parse(BY_NAME[name], src, problems) for name, src in sources.items()}
+    current = {e.name: load_rows(session, e) for e in ENTITIES}
+    ids: dict[str, set[Any]] = {}
+    for entity in ENTITIES:
+        kept = set() if prune and entity.name in incoming else set(current[entity.name])
+        ids[entity.name] = kept | set(incoming.get(entity.name, {}))
+    for name, rows in incoming.items():
+        _check_refs(BY_NAME[name], sources[name].label, rows, ids, problems)
+    if problems:
+        raise refuse(problems)
+
+    files = []
+    for name, rows in incoming.items():
+        entity, label, before = BY_NAME[name], sources[name].label, current[name]
+        added, changed, unchanged = [], [], []
+        for key, row in rows.items():
+            if key not in before:
+                added.append(key)
+            elif row_to_record(entity, before[key]) != row_to_record(entity, row):
+                changed.append(key)
+            else:
+                unchanged.append(key)
+        deleted = sorted(set(before) - set(rows)) if prune else []
+        if deleted and len(rows) * 2 < len(before) and not force:
+            problems.append(
+                f"{label}: holds {len(rows)} records, the database {len(before)}: "
+                "refusing to prune more than half of them (pass --force if you mean it)"
+            )
+        files.append(
+            FileChanges(
+                name,
+                label,
+                len(rows),
+                *(tuple(sorted(x)) for x in (added, changed, unchanged, deleted)),
+            )
+        )
+    if problems:
+        raise refuse(problems)
+    return ImportPlan(incoming, tuple(files))

@@ -1,0 +1,96 @@
+"""What the guard records: placements, architecture states, detections, scan runs, a cache."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, Float, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wsguard.store.base import ID, NAME, PATH, Base, extra_column, reference
+
+DETECTION_STATUSES = ("open", "resolved", "waived", "baselined")
+
+
+class ComponentPlacement(Base):
+    """Where a component belongs: its repo, and optionally a path pattern inside it."""
+
+    __tablename__ = "component_placements"
+
+    component: Mapped[str] = mapped_column(NAME, primary_key=True)
+    repo: Mapped[str] = mapped_column(NAME, index=True)
+    path_pattern: Mapped[str | None] = mapped_column(PATH)
+    decision: Mapped[str | None] = mapped_column(ID)
+    extra: Mapped[dict[str, Any]] = extra_column()
+
+
+class ArchitectureState(Base):
+    """Where a component is now and where it is meant to end up."""
+
+    __tablename__ = "architecture_states"
+
+    component: Mapped[str] = mapped_column(NAME, primary_key=True)
+    current_repo: Mapped[str | None] = mapped_column(NAME, index=True)
+    current_state: Mapped[str | None] = mapped_column(Text)
+    target_repo: Mapped[str | None] = mapped_column(NAME, index=True)
+    target_state: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime | None]
+    extra: Mapped[dict[str, Any]] = extra_column()
+
+
+class DriftDetection(Base):
+    """A finding as stored: identified by its line-insensitive fingerprint."""
+
+    __tablename__ = "drift_detections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rule_id: Mapped[str] = mapped_column(NAME, index=True)
+    repo: Mapped[str] = mapped_column(NAME)
+    path: Mapped[str] = mapped_column(PATH)
+    line: Mapped[int | None]
+    col: Mapped[int | None]
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    message: Mapped[str] = mapped_column(Text)
+    severity: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    first_seen: Mapped[datetime | None]
+    last_seen: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    commit: Mapped[str | None] = mapped_column(String(64))
+    decision: Mapped[str | None] = mapped_column(ID)
+    author: Mapped[str | None] = mapped_column(NAME)
+    issue_id: Mapped[str | None] = reference("issues.id")
+    session_id: Mapped[str | None] = reference("work_sessions.id")
+    waiver_reason: Mapped[str | None] = mapped_column(Text)
+    waiver_owner: Mapped[str | None] = mapped_column(NAME)
+    waiver_expires: Mapped[date | None] = mapped_column(Date)
+    extra: Mapped[dict[str, Any]] = extra_column()
+
+
+Index("ix_drift_detections_repo_status", DriftDetection.repo, DriftDetection.status)
+
+
+class ScanRun(Base):
+    __tablename__ = "scan_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    repo: Mapped[str | None] = mapped_column(NAME, index=True)
+    mode: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str | None] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    files_scanned: Mapped[int] = mapped_column(Integer, default=0)
+    findings: Mapped[int] = mapped_column(Integer, default=0)
+    session_id: Mapped[str | None] = reference("work_sessions.id")
+    extra: Mapped[dict[str, Any]] = extra_column()
+
+
+class ScanCache(Base):
+    """Findings of one blob under one rules digest, so unchanged blobs are not re-checked."""
+
+    __tablename__ = "scan_cache"
+
+    blob_sha: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rules_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    findings: Mapped[str] = mapped_column(Text)
