@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "db": "wsguard.commands.db:db",
     "rules": "wsguard.commands.rules:rules",
     "check": "wsguard.commands.check:check",
+    "install": "wsguard.commands.install:install",
+    "uninstall": "wsguard.commands.install:uninstall",
     "export": "wsguard.commands.export:export",
     "import": "wsguard.commands.import_:import_",
 }

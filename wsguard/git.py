@@ -68,6 +68,8 @@ def run(cwd: Path, *args: str, check: bool = True, stdin: bytes | None = None) -
             env=_env(),
         )
     except FileNotFoundError:
+        if not cwd.is_dir():
+            raise UsageError(f"no such folder: {cwd}") from None
         raise UsageError("git is not installed or not on PATH") from None
     if check and proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip() or f"exit {proc.returncode}"

@@ -97,6 +97,7 @@ def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> d
     ``configured`` maps names to objects with a ``path`` attribute (or to path strings);
     a listed repository without a path is the folder of that name under ``root``.
     A workspace root that is itself a repository counts as one, named after its folder.
+    A listed repository that is not on disk is left out.
     """
     repos: dict[str, Path] = {}
     if (root / ".git").exists():
@@ -112,6 +113,8 @@ def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> d
         raw = entry if isinstance(entry, str) or entry is None else getattr(entry, "path", None)
         path = (root / raw) if raw else (root / name)
         resolved = path.resolve()
+        if not resolved.is_dir():
+            continue  # listed but not cloned here
         # A mapped repository replaces the folder-named entry for the same path.
         for other, other_path in list(repos.items()):
             if other_path == resolved and other != name:

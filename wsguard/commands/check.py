@@ -14,7 +14,7 @@ from wsguard.commands._common import options
 from wsguard.errors import ConfigError, UsageError
 from wsguard.model import CheckResult, RuleInfo
 from wsguard.rules.config import Config, load_config
-from wsguard.workspace import Options, find_rules_file, resolve_db_url, workspace_root
+from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -59,14 +59,15 @@ def target_from(
     return checking.Target("staged")
 
 
-def run_check(
-    opts: Options, target: checking.Target, *, record: bool, strict: bool
-) -> CheckResult:
+def run_check(opts: Options, target: checking.Target, *, record: bool, strict: bool) -> CheckResult:
     repo_root = git.toplevel(Path.cwd())
     config, root = load(opts, repo_root)
     files = tuple(str((Path.cwd() / f).resolve().relative_to(repo_root)) for f in target.files)
     scan = checking.scan(config, root, repo_root, target._replace(files=files))
-    known, new, fixed, notes = None, None, None, ()
+    known: dict[str, checking.Standing] | None = None
+    new: int | None = None
+    fixed: int | None = None
+    notes: tuple[str, ...] = ()
     if record:
         from wsguard.store.record import record_or_spool
 
@@ -75,13 +76,17 @@ def run_check(
         if outcome.recorded and target.mode in ("range", "all"):
             new, fixed = outcome.new, outcome.fixed
     reported = checking.decide(scan.findings, known, strict=strict)
-    return CheckResult(scan.repo, reported, scan.files_scanned, rule_infos(config), new, fixed, notes)
+    return CheckResult(
+        scan.repo, reported, scan.files_scanned, rule_infos(config), new, fixed, notes
+    )
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--all-files", is_flag=True, help="Check every tracked file.")
-@click.option("--from-ref", metavar="REF", help="Check the files changed since REF (with --to-ref).")
+@click.option(
+    "--from-ref", metavar="REF", help="Check the files changed since REF (with --to-ref)."
+)
 @click.option("--to-ref", metavar="REF", help="…up to REF, whose content is checked.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--no-record", is_flag=True, help="Do not record detections in the database.")

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from wsguard import git, spool
@@ -75,12 +75,16 @@ def record_scan(
     """Apply one scan; return the standing of each finding before it, and new/fixed counts."""
     stamp = meta.get("at") or now()
     findings = {f.fingerprint: f for f in scan.findings}
-    existing = {
-        d.fingerprint: d
-        for d in session.scalars(
-            select(DriftDetection).where(DriftDetection.fingerprint.in_(list(findings)))
-        )
-    } if findings else {}
+    existing = (
+        {
+            d.fingerprint: d
+            for d in session.scalars(
+                select(DriftDetection).where(DriftDetection.fingerprint.in_(list(findings)))
+            )
+        }
+        if findings
+        else {}
+    )
     known = {fp: Standing(d.status, d.waiver_expires) for fp, d in existing.items()}
     session_id = _open_session_id(session)
     new = 0
@@ -101,7 +105,8 @@ def record_scan(
             fixed += 1
     session.flush()
     touched = {f.rule for f in findings.values()} | {
-        rid for (rid,) in session.execute(
+        rid
+        for (rid,) in session.execute(
             select(DriftDetection.rule_id).where(DriftDetection.resolved_at == stamp).distinct()
         )
     }
@@ -170,7 +175,7 @@ def _sync_issue(session: Session, rule_id: str, rule: Rule | None, stamp: dateti
     session.execute(delete(IssueRepo).where(IssueRepo.issue_id == issue.id))
     session.add_all(IssueRepo(issue_id=issue.id, repo=r) for r in repos)
     session.execute(
-        DriftDetection.__table__.update()
+        update(DriftDetection)
         .where(DriftDetection.rule_id == rule_id, DriftDetection.issue_id.is_(None))
         .values(issue_id=issue.id)
     )
