@@ -81,3 +81,11 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """Each test using this runs on SQLite and on PostgreSQL."""
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return str(request.getfixturevalue(name))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A meridian workspace of three real repos with wsguard's hooks installed."""
+    from tests.workspace_fixture import make_workspace
+
+    return make_workspace(tmp_path / "ws")

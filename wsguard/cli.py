@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "rules": "wsguard.commands.rules:rules",
     "check": "wsguard.commands.check:check",
     "install": "wsguard.commands.install:install",
+    "scan": "wsguard.commands.scan:scan",
     "uninstall": "wsguard.commands.install:uninstall",
     "export": "wsguard.commands.export:export",
     "import": "wsguard.commands.import_:import_",

@@ -11,31 +11,18 @@ import click
 from wsguard import check as checking
 from wsguard import git
 from wsguard.commands._common import options
-from wsguard.errors import ConfigError, UsageError
-from wsguard.model import CheckResult, RuleInfo
-from wsguard.rules.config import Config, load_config
-from wsguard.workspace import Options, find_rules_file, resolve_db_url
+from wsguard.errors import UsageError
+from wsguard.guard import guard, load
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
-def load(opts: Options, start: Path | None = None) -> tuple[Config, Path]:
-    """The workspace's rules and root, or a ConfigError saying where we looked."""
-    rules_path = find_rules_file(opts, start)
-    if rules_path is None:
-        raise ConfigError(
-            f"no rules.yaml found in {start or Path.cwd()} or any folder above it. "
-            "Create one at the workspace root, or pass --rules FILE."
-        )
-    root = Path(opts.workspace).resolve() if opts.workspace else rules_path.parent
-    return load_config(rules_path), root
-
-
-def rule_infos(config: Config) -> tuple[RuleInfo, ...]:
-    return tuple(
-        RuleInfo(r.id, r.kind, r.severity, r.message, r.decision, r.remediation, r.issue_type)
-        for r in config.rules
-    )
+def _repo_relative(name: str, repo_root: Path) -> str:
+    path = (Path.cwd() / name).resolve()
+    try:
+        return path.relative_to(repo_root).as_posix()
+    except ValueError:
+        raise UsageError(f"{name} is outside the repository {repo_root}") from None
 
 
 def target_from(
@@ -57,28 +44,6 @@ def target_from(
     if files:
         return checking.Target("files", files=files)
     return checking.Target("staged")
-
-
-def run_check(opts: Options, target: checking.Target, *, record: bool, strict: bool) -> CheckResult:
-    repo_root = git.toplevel(Path.cwd())
-    config, root = load(opts, repo_root)
-    files = tuple(str((Path.cwd() / f).resolve().relative_to(repo_root)) for f in target.files)
-    scan = checking.scan(config, root, repo_root, target._replace(files=files))
-    known: dict[str, checking.Standing] | None = None
-    new: int | None = None
-    fixed: int | None = None
-    notes: tuple[str, ...] = ()
-    if record:
-        from wsguard.store.record import record_or_spool
-
-        outcome = record_or_spool(resolve_db_url(opts, root), scan, config, target, repo_root)
-        known, notes = outcome.known, outcome.notes
-        if outcome.recorded and target.mode in ("range", "all"):
-            new, fixed = outcome.new, outcome.fixed
-    reported = checking.decide(scan.findings, known, strict=strict)
-    return CheckResult(
-        scan.repo, reported, scan.files_scanned, rule_infos(config), new, fixed, notes
-    )
 
 
 @click.command()
@@ -104,7 +69,13 @@ def check(
 ) -> None:
     """Check the staged changes (default), FILES, a commit range or every file."""
     target = target_from(files, all_files, from_ref, to_ref)
-    result = run_check(options(ctx), target, record=not no_record, strict=strict)
+    opts = options(ctx)
+    repo_root = git.toplevel(Path.cwd())
+    config, root = load(opts, repo_root)
+    target = target._replace(files=tuple(_repo_relative(f, repo_root) for f in target.files))
+    result = guard(
+        opts, config, root, repo_root, target, record=not no_record, strict=strict
+    ).result
     from wsguard.output import render
 
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -51,7 +51,7 @@ class _Paint:
         return f"{_STYLES[style]}{text}{_RESET}"
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, verdict: bool = True) -> str:
     paint = _Paint(color)
     rules = rule_index(result)
     reported = ordered(result)
@@ -64,7 +64,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
             lines.extend(_finding_lines(item, rules, paint, loc_width, rule_width))
         lines.append("")
     lines.extend(paint("warning:", "yellow") + " " + one_line(note) for note in result.notes)
-    lines.append(_verdict(result, paint))
+    if verdict:
+        lines.append(_verdict(result, paint))
     return "\n".join(lines) + "\n"
 
 

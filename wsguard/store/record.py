@@ -7,6 +7,7 @@ spooled instead (see ``wsguard.spool``), and the next run records it first.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,7 +34,7 @@ class Outcome(NamedTuple):
     recorded: bool
     known: dict[str, Standing] | None
     new: int = 0
-    fixed: int = 0
+    fixed_by_rule: Counter[str] | None = None
     notes: tuple[str, ...] = ()
 
 
@@ -71,8 +72,9 @@ def _superseded(session: Session, scan: Scan, rules: Mapping[str, Rule]) -> list
 
 def record_scan(
     session: Session, scan: Scan, rules: Mapping[str, Rule], meta: Mapping[str, Any]
-) -> tuple[dict[str, Standing], int, int]:
-    """Apply one scan; return the standing of each finding before it, and new/fixed counts."""
+) -> tuple[dict[str, Standing], int, Counter[str]]:
+    """Apply one scan; return each finding's standing before it, the new count, and the
+    resolved count by rule."""
     stamp = meta.get("at") or now()
     findings = {f.fingerprint: f for f in scan.findings}
     existing = (
@@ -98,19 +100,13 @@ def record_scan(
             row.status, row.resolved_at = "open", None  # it came back: it blocks again
             new += 1
         _apply(row, finding, stamp, meta, session_id)
-    fixed = 0
+    fixed: Counter[str] = Counter()
     for row in _superseded(session, scan, rules):
         if row.fingerprint not in findings:
             row.status, row.resolved_at = "resolved", stamp
-            fixed += 1
+            fixed[row.rule_id] += 1
     session.flush()
-    touched = {f.rule for f in findings.values()} | {
-        rid
-        for (rid,) in session.execute(
-            select(DriftDetection.rule_id).where(DriftDetection.resolved_at == stamp).distinct()
-        )
-    }
-    for rule_id in sorted(touched):
+    for rule_id in sorted({f.rule for f in findings.values()} | set(fixed)):
         _sync_issue(session, rule_id, rules.get(rule_id), stamp)
     session.add(
         ScanRun(

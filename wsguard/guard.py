@@ -1,0 +1,76 @@
+"""The guard's use case: scan a repository, record what was found, decide what blocks.
+
+Shared by ``wsguard check`` (one repository: staged, files, a range, all) and
+``wsguard scan`` (every repository of the workspace). Returns data; the
+commands print it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import NamedTuple
+
+from wsguard import check as checking
+from wsguard.errors import ConfigError
+from wsguard.model import CheckResult, RuleInfo
+from wsguard.rules.config import Config, load_config
+from wsguard.workspace import Options, find_rules_file, resolve_db_url
+
+
+class Checked(NamedTuple):
+    """One repository's result, plus the rule ids of the detections this run resolved."""
+
+    result: CheckResult
+    fixed_by_rule: Counter[str]
+
+
+def load(opts: Options, start: Path | None = None) -> tuple[Config, Path]:
+    """The workspace's rules and root, or a ConfigError saying where we looked."""
+    rules_path = find_rules_file(opts, start)
+    if rules_path is None:
+        raise ConfigError(
+            f"no rules.yaml found in {start or Path.cwd()} or any folder above it. "
+            "Create one at the workspace root, or pass --rules FILE."
+        )
+    root = Path(opts.workspace).resolve() if opts.workspace else rules_path.parent
+    return load_config(rules_path), root
+
+
+def rule_infos(config: Config) -> tuple[RuleInfo, ...]:
+    return tuple(
+        RuleInfo(r.id, r.kind, r.severity, r.message, r.decision, r.remediation, r.issue_type)
+        for r in config.rules
+    )
+
+
+def guard(
+    opts: Options,
+    config: Config,
+    root: Path,
+    repo_root: Path,
+    target: checking.Target,
+    *,
+    record: bool = True,
+    strict: bool = False,
+) -> Checked:
+    """Scan ``repo_root``, record the scan (or spool it), and decide what blocks."""
+    scan = checking.scan(config, root, repo_root, target)
+    known: dict[str, checking.Standing] | None = None
+    new: int | None = None
+    fixed: int | None = None
+    notes: tuple[str, ...] = ()
+    fixed_by_rule: Counter[str] = Counter()
+    if record:
+        from wsguard.store.record import record_or_spool
+
+        outcome = record_or_spool(resolve_db_url(opts, root), scan, config, target, repo_root)
+        known, notes = outcome.known, outcome.notes
+        fixed_by_rule = outcome.fixed_by_rule or Counter()
+        if outcome.recorded and target.mode in ("range", "all"):
+            new, fixed = outcome.new, sum(fixed_by_rule.values())
+    reported = checking.decide(scan.findings, known, strict=strict)
+    result = CheckResult(
+        scan.repo, reported, scan.files_scanned, rule_infos(config), new, fixed, notes
+    )
+    return Checked(result, fixed_by_rule)
