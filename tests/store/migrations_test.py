@@ -34,3 +34,7 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (migrate.MIGRATIONS / "env.py").is_file()
     assert (migrate.MIGRATIONS / "script.py.mako").is_file()
     assert list((migrate.MIGRATIONS / "versions").glob("0001_*.py"))
+
+
+def test_head_constant_matches_the_scripts() -> None:
+    assert migrate.head_revision() == migrate.HEAD
