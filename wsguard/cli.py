@@ -21,9 +21,11 @@ from wsguard.workspace import Options
 COMMANDS: dict[str, str] = {
     "db": "wsguard.commands.db:db",
     "rules": "wsguard.commands.rules:rules",
+    "baseline": "wsguard.commands.waive:baseline",
     "check": "wsguard.commands.check:check",
     "install": "wsguard.commands.install:install",
     "scan": "wsguard.commands.scan:scan",
+    "waive": "wsguard.commands.waive:waive",
     "uninstall": "wsguard.commands.install:uninstall",
     "export": "wsguard.commands.export:export",
     "import": "wsguard.commands.import_:import_",

@@ -8,12 +8,13 @@ commands print it.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from wsguard import check as checking
 from wsguard.errors import ConfigError
-from wsguard.model import CheckResult, RuleInfo
+from wsguard.model import CheckResult, Reported, RuleInfo
 from wsguard.rules.config import Config, load_config
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
@@ -70,7 +71,25 @@ def guard(
         if outcome.recorded and target.mode in ("range", "all"):
             new, fixed = outcome.new, sum(fixed_by_rule.values())
     reported = checking.decide(scan.findings, known, strict=strict)
+    notes += _expired_waivers(reported, known or {})
     result = CheckResult(
         scan.repo, reported, scan.files_scanned, rule_infos(config), new, fixed, notes
     )
     return Checked(result, fixed_by_rule)
+
+
+def _expired_waivers(
+    reported: tuple[Reported, ...], known: dict[str, checking.Standing]
+) -> tuple[str, ...]:
+    today = date.today()
+    notes = []
+    for item in reported:
+        standing = known.get(item.finding.fingerprint)
+        expires = standing.waiver_expires if standing and standing.status == "waived" else None
+        if expires and expires < today:
+            f = item.finding
+            notes.append(
+                f"the waiver of {f.rule} at {f.path}:{f.line} expired on "
+                f"{expires.isoformat()}: it blocks again"
+            )
+    return tuple(notes)

@@ -119,6 +119,10 @@ class Database:
     """
 
     def __init__(self, url: str | URL, *, upgrade: bool = True) -> None:
+        # Every model registered, so relationships and foreign keys resolve whichever
+        # model module the caller happened to import.
+        import wsguard.store.schema  # noqa: F401
+
         self.url = parse_url(url) if isinstance(url, str) else url
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -1,0 +1,85 @@
+"""Baselines and waivers through real commits."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+from click.testing import CliRunner
+
+from tests.helpers import git, write
+from tests.workspace_fixture import Workspace, commit
+from wsguard.cli import cli
+
+
+def _wsguard(workspace: Workspace, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--workspace", str(workspace.root), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_baseline_accepts_known_drift_but_not_new(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/legacy.py", "import pandas\n")
+    git(core, "add", "-A")
+    assert commit(core, "legacy pandas").code == 1
+    assert "baselined 1 open detection" in _wsguard(workspace, "baseline")
+    assert commit(core, "legacy pandas, baselined").code == 0
+
+    write(core, "src/meridian_core/fresh.py", "import numpy\n")
+    git(core, "add", "-A")
+    assert commit(core, "new drift").code == 1  # new ones still block
+    git(core, "reset", "-q")
+
+    git(core, "rm", "-q", "src/meridian_core/legacy.py")
+    assert commit(core, "drop legacy").code == 0  # gone: resolved
+    write(core, "src/meridian_core/legacy.py", "import pandas\n")
+    git(core, "add", "src/meridian_core/legacy.py")
+    result = commit(core, "it comes back")
+    assert result.code == 1 and "legacy.py" in result.output
+
+
+def test_waiver_until_it_expires(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/w.py", "from sklearn import svm\n")
+    git(core, "add", "-A")
+    assert commit(core, "svm").code == 1
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    out = _wsguard(
+        workspace,
+        "waive",
+        "1",
+        "--reason",
+        "spike until Friday",
+        "--owner",
+        "ada",
+        "--expires",
+        tomorrow,
+    )
+    assert f"until {tomorrow}" in out
+    assert commit(core, "svm, waived").code == 0
+    assert "spike until Friday" in _wsguard(workspace, "waive")
+
+    with sqlite3.connect(workspace.db) as conn:
+        conn.execute("UPDATE drift_detections SET waiver_expires = '2020-01-01'")
+    write(core, "src/meridian_core/w.py", "from sklearn import svm\nX = 1\n")
+    git(core, "add", "-A")
+    result = commit(core, "svm again")
+    assert result.code == 1
+    assert "expired on 2020-01-01" in result.output
+    assert "EXPIRED" in _wsguard(workspace, "waive")
+
+
+def test_waive_refuses_bad_input(workspace: Workspace) -> None:
+    runner = CliRunner()
+    base = ["--workspace", str(workspace.root), "waive"]
+    missing = runner.invoke(cli, [*base, "1", "--reason", "r"])
+    assert missing.exit_code == 2 and "--owner" in missing.output
+    unknown = runner.invoke(
+        cli, [*base, "99", "--reason", "r", "--owner", "o", "--expires", "2999-01-01"]
+    )
+    assert unknown.exit_code == 1 and "no detection '99'" in unknown.output
+    past = runner.invoke(
+        cli, [*base, "1", "--reason", "r", "--owner", "o", "--expires", "2000-01-01"]
+    )
+    assert past.exit_code == 2 and "in the past" in past.output
