@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "rules": "wsguard.commands.rules:rules",
     "baseline": "wsguard.commands.waive:baseline",
     "check": "wsguard.commands.check:check",
+    "demo": "wsguard.commands.demo:demo",
     "install": "wsguard.commands.install:install",
     "scan": "wsguard.commands.scan:scan",
     "waive": "wsguard.commands.waive:waive",
