@@ -28,7 +28,8 @@ def test_pre_commit_framework_blocks_and_records(
     write(
         core,
         ".pre-commit-config.yaml",
-        f"repos:\n  - repo: {PROJECT}\n    rev: {_project_rev()}\n    hooks:\n      - id: wsguard\n",
+        f"repos:\n  - repo: {PROJECT}\n    rev: {_project_rev()}\n"
+        "    hooks:\n      - id: wsguard\n",
     )
     env = {"PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home")}
     subprocess.run(
