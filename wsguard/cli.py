@@ -30,6 +30,14 @@ COMMANDS: dict[str, str] = {
     "uninstall": "wsguard.commands.install:uninstall",
     "export": "wsguard.commands.export:export",
     "import": "wsguard.commands.import_:import_",
+    "task": "wsguard.commands.task:task",
+    "issue": "wsguard.commands.issue:issue",
+    "decision": "wsguard.commands.decision:decision",
+    "session": "wsguard.commands.session:session",
+    "context": "wsguard.commands.context:context",
+    "placement": "wsguard.commands.placement:placement",
+    "state": "wsguard.commands.state:state",
+    "hook": "wsguard.commands.hook:hook",
 }
 
 

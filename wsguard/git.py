@@ -254,3 +254,30 @@ def _read_exact(stream: IO[bytes], size: int) -> bytes:
         chunks.append(chunk)
         size -= len(chunk)
     return b"".join(chunks)
+
+
+class Commit(NamedTuple):
+    """One commit as the work log records it."""
+
+    sha: str
+    subject: str
+    author: str
+    files: tuple[str, ...]
+
+
+def config_value(root: Path, key: str) -> str | None:
+    """``git config --get KEY`` in ``root``, or None when unset (or not a repository)."""
+    out = run(root, "config", "--get", key, check=False)
+    return _decode(out).strip() or None
+
+
+def head_commit(root: Path) -> Commit | None:
+    """HEAD's sha, subject, author and changed files, or None before the first commit."""
+    sha = resolve(root, "HEAD")
+    if sha is None:
+        return None
+    meta = _decode(run(root, "log", "-1", "--format=%s%x00%an <%ae>", sha)).rstrip("\n")
+    subject, _, author = meta.partition("\0")
+    out = run(root, "diff-tree", "--root", "--no-commit-id", "-r", "--name-only", "-z", sha)
+    files = tuple(_decode(p) for p in out.split(b"\0") if p)
+    return Commit(sha, subject, author, files)

@@ -96,3 +96,13 @@ def test_export_and_import_files(db: WorkspaceDB, tmp_path: Path) -> None:
         assert other.get_tasks(repo="meridian-core")[0]["title"] == "x"
         with pytest.raises(UsageError, match="not an export file name"):
             other.import_from_json_files([tmp_path / "tasks.json"])
+
+
+def test_ready_and_claim_through_the_api(tmp_path: Path) -> None:
+    with WorkspaceDB(tmp_path, url=f"sqlite:///{tmp_path / 'w.db'}") as db:
+        db.add_task("A", "first")
+        db.add_task("B", "second", dependencies=["A"])
+        assert [t["id"] for t in db.ready_tasks()] == ["A"]
+        assert db.claim_task("A", "ada")["assigned_to"] == "ada"
+        with pytest.raises(ConflictError):
+            db.claim_task("A", "bob")

@@ -76,6 +76,20 @@ class WorkspaceDB:
         with self.database.session_scope() as session:
             return tracking.tasks_of_decision(session, decision_id)
 
+    def ready_tasks(self, repo: str | None = None, limit: int | None = None) -> list[Record]:
+        """Pending tasks whose dependencies are all completed, by priority then age."""
+        from wsguard.tracker.graph import ready_tasks
+
+        with self.database.session_scope() as session:
+            return ready_tasks(session, repo, limit)
+
+    def claim_task(self, task_id: str, who: str) -> Record:
+        """Assign an unassigned task to ``who``; ConflictError if someone else has it."""
+        from wsguard.tracker.tasks import claim_task
+
+        with self.database.session_scope() as session:
+            return claim_task(session, task_id, who)
+
     # issues
     def add_issue(
         self, issue_id: str, issue_type: str, severity: str, title: str, **fields: Any

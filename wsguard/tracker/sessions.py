@@ -1,0 +1,161 @@
+"""Work sessions: one open session per user, its activities, and commits logged by the hook."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wsguard import git
+from wsguard.errors import ConflictError, NotFoundError, UsageError, WsguardError
+from wsguard.store.entities import SESSIONS
+from wsguard.store.export import entity_records
+from wsguard.store.models_session import (
+    SESSION_STATUSES,
+    ActivityFile,
+    SessionActivity,
+    WorkSession,
+)
+from wsguard.store.tracking import Record, check_choice, now
+from wsguard.tracker.ids import insert_new
+
+USER_ENV = "WSGUARD_USER"
+
+
+def current_user(cwd: Path | None = None) -> str | None:
+    """``$WSGUARD_USER``, else git's ``user.name`` where we are, else None."""
+    user = os.environ.get(USER_ENV, "").strip()
+    if user:
+        return user
+    try:
+        return git.config_value(cwd or Path.cwd(), "user.name")
+    except (WsguardError, OSError):
+        return None
+
+
+def default_user(cwd: Path | None = None) -> str:
+    return current_user(cwd) or getpass.getuser()
+
+
+def active_session_id(session: Session, user: str | None = None) -> str | None:
+    """The user's open session, else the only open session, else None."""
+    query = select(WorkSession.id, WorkSession.user).where(WorkSession.status == "active")
+    active = session.execute(query.order_by(WorkSession.started_at, WorkSession.id)).all()
+    mine = [sid for sid, who in active if user is not None and who == user]
+    if mine:
+        return str(mine[-1])
+    return str(active[0][0]) if len(active) == 1 else None
+
+
+def require_active(session: Session, user: str | None = None) -> str:
+    sid = active_session_id(session, user)
+    if sid is None:
+        raise ConflictError(
+            "no open work session"
+            + (f" for {user}" if user else "")
+            + ": start one with wsguard session start"
+        )
+    return sid
+
+
+def get_session(session: Session, session_id: str) -> Record:
+    found = entity_records(session, SESSIONS, [session_id])
+    if not found:
+        raise NotFoundError(f"no session {session_id!r} (see: wsguard session list)")
+    return found[0]
+
+
+def start_session(session: Session, user: str, assistant: str | None = None) -> Record:
+    """Open a session for ``user``; refused while that user has one open."""
+    open_ = session.scalars(
+        select(WorkSession.id).where(WorkSession.status == "active", WorkSession.user == user)
+    ).first()
+    if open_ is not None:
+        raise ConflictError(f"{user} already has an open session {open_}: end it first")
+    stamp = now()
+
+    def build(key: str) -> WorkSession:
+        return WorkSession(
+            id=key, started_at=stamp, status="active", user=user, ai_assistant=assistant, extra={}
+        )
+
+    key = insert_new(session, WorkSession.id, f"SESSION-{stamp:%Y-%m-%d}-", 3, build)
+    session.flush()
+    return get_session(session, key)
+
+
+def log_activity(
+    session: Session,
+    session_id: str,
+    description: str,
+    *,
+    activity_type: str = "note",
+    files: Iterable[str] = (),
+    extra: Mapping[str, Any] | None = None,
+) -> Record:
+    """Add an activity to an open session; ``files`` are recorded as modified."""
+    work = session.get(WorkSession, session_id)
+    if work is None:
+        raise NotFoundError(f"no session {session_id!r}")
+    if work.status != "active":
+        raise ConflictError(f"session {session_id} is {work.status}: start a new one")
+    if not description.strip():
+        raise UsageError("an activity needs a description")
+    activity = SessionActivity(
+        session_id=session_id,
+        activity_type=activity_type,
+        description=description,
+        occurred_at=now(),
+        extra=dict(extra or {}),
+    )
+    session.add(activity)
+    session.flush()
+    session.add_all(
+        ActivityFile(activity_id=activity.id, role="modified", path=p) for p in sorted(set(files))
+    )
+    session.flush()
+    return get_session(session, session_id)
+
+
+def end_session(session: Session, session_id: str, handoff: str | None = None) -> Record:
+    work = session.get(WorkSession, session_id)
+    if work is None:
+        raise NotFoundError(f"no session {session_id!r}")
+    if work.status != "active":
+        raise ConflictError(f"session {session_id} is already {work.status}")
+    work.status, work.ended_at = "completed", now()
+    if handoff is not None:
+        work.handoff_notes = handoff
+    session.flush()
+    return get_session(session, session_id)
+
+
+def list_sessions(session: Session, status: str | None = None) -> list[Record]:
+    """Sessions, newest first."""
+    query = select(WorkSession.id).order_by(WorkSession.started_at.desc(), WorkSession.id.desc())
+    if status is not None:
+        query = query.where(WorkSession.status == check_choice("status", status, SESSION_STATUSES))
+    ids = list(session.scalars(query))
+    by_id = {r["session_id"]: r for r in entity_records(session, SESSIONS, ids)}
+    return [by_id[i] for i in ids]
+
+
+def log_commit(session: Session, commit: git.Commit, repo: str, user: str | None) -> str | None:
+    """Log ``commit`` as a ``commit`` activity of the open session; its id, or None."""
+    sid = active_session_id(session, user)
+    if sid is None:
+        return None
+    log_activity(
+        session,
+        sid,
+        f"{repo}@{commit.sha[:10]}: {commit.subject}",
+        activity_type="commit",
+        files=commit.files,
+        extra={"repo": repo, "commit": commit.sha, "author": commit.author},
+    )
+    return sid
