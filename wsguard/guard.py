@@ -8,6 +8,7 @@ commands print it.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -45,6 +46,26 @@ def rule_infos(config: Config) -> tuple[RuleInfo, ...]:
     )
 
 
+def with_placements(config: Config, db_url: str) -> Config:
+    """The rules plus the component placements recorded with ``wsguard placement set``.
+
+    A database that does not exist yet has none; one that cannot be reached
+    leaves the check to rules.yaml alone (recording then spools, and says so).
+    """
+    if db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///") :]).exists():
+        return config
+    from wsguard.errors import DatabaseError
+    from wsguard.store.db import Database
+    from wsguard.tracker.placements import placement_rules
+
+    try:
+        with Database(db_url) as db, db.session_scope() as session:
+            extra = placement_rules(session)
+    except DatabaseError:
+        return config
+    return replace(config, rules=config.rules + tuple(extra)) if extra else config
+
+
 def guard(
     opts: Options,
     config: Config,
@@ -56,6 +77,8 @@ def guard(
     strict: bool = False,
 ) -> Checked:
     """Scan ``repo_root``, record the scan (or spool it), and decide what blocks."""
+    db_url = resolve_db_url(opts, root)
+    config = with_placements(config, db_url)
     scan = checking.scan(config, root, repo_root, target)
     known: dict[str, checking.Standing] | None = None
     new: int | None = None
@@ -65,7 +88,7 @@ def guard(
     if record:
         from wsguard.store.record import record_or_spool
 
-        outcome = record_or_spool(resolve_db_url(opts, root), scan, config, target, repo_root)
+        outcome = record_or_spool(db_url, scan, config, target, repo_root)
         known, notes = outcome.known, outcome.notes
         fixed_by_rule = outcome.fixed_by_rule or Counter()
         if outcome.recorded and target.mode in ("range", "all"):

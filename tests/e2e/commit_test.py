@@ -116,3 +116,49 @@ def test_unreachable_database_still_blocks_and_spools(workspace: Workspace, tmp_
     spooled = rows(db, "SELECT rule_id, path, status FROM drift_detections")
     assert spooled == [("no-data-science-in-core", "src/meridian_core/a.py", "open")]
     assert rows(db, "SELECT count(*) FROM scan_runs") == [(2,)]
+
+
+def test_recorded_placements_act_as_rules(workspace: Workspace) -> None:
+    from click.testing import CliRunner
+
+    from wsguard.cli import cli
+
+    base = ["--workspace", str(workspace.root)]
+    added = CliRunner().invoke(
+        cli,
+        [
+            *base,
+            "decision",
+            "add",
+            "Trading lives in trading",
+            "--rationale",
+            "r",
+            "--id",
+            "ADR-002",
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--workspace",
+            str(workspace.root),
+            "placement",
+            "set",
+            "RiskModel",
+            "--repo",
+            "meridian-trading",
+            "--decision",
+            "ADR-002",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/risk.py", "class RiskModel:\n    pass\n")
+    git(core, "add", "-A")
+    blocked = commit(core, "risk model in core")
+    assert blocked.code == 1 and "RiskModel" in blocked.output and "ADR-002" in blocked.output
+    trading = workspace.repo("meridian-trading")
+    write(trading, "src/meridian_trading/risk.py", "class RiskModel:\n    pass\n")
+    git(trading, "add", "-A")
+    assert commit(trading, "risk model where it belongs").code == 0

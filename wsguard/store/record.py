@@ -25,7 +25,7 @@ from wsguard.rules.kinds import KINDS
 from wsguard.store.db import Database
 from wsguard.store.models import Issue, IssueRepo
 from wsguard.store.models_guard import DriftDetection, ScanRun
-from wsguard.store.models_session import WorkSession
+from wsguard.tracker.sessions import active_session_id, current_user
 
 ISSUE_PREFIX = "DRIFT-"
 
@@ -44,16 +44,6 @@ def now() -> datetime:
 
 def issue_id_for(rule_id: str) -> str:
     return (ISSUE_PREFIX + rule_id)[:64]
-
-
-def _open_session_id(session: Session) -> str | None:
-    row = session.execute(
-        select(WorkSession.id)
-        .where(WorkSession.status == "active")
-        .order_by(WorkSession.started_at.desc())
-        .limit(1)
-    ).first()
-    return row[0] if row else None
 
 
 def _superseded(session: Session, scan: Scan, rules: Mapping[str, Rule]) -> list[DriftDetection]:
@@ -88,7 +78,7 @@ def record_scan(
         else {}
     )
     known = {fp: Standing(d.status, d.waiver_expires) for fp, d in existing.items()}
-    session_id = _open_session_id(session)
+    session_id = active_session_id(session, meta.get("user"))
     new = 0
     for fp, finding in findings.items():
         row = existing.get(fp)
@@ -201,6 +191,7 @@ def scan_meta(target: Target, repo_root: Path, started: float) -> dict[str, Any]
         "ref": target.to_ref,
         "commit": commit,
         "author": git.head_author(repo_root),
+        "user": current_user(repo_root),
         "duration_s": round(time.perf_counter() - started, 4),
     }
 
