@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "check": "wsguard.commands.check:check",
     "export": "wsguard.commands.export:export",
     "import": "wsguard.commands.import_:import_",
+    "report": "wsguard.commands.report:report",
 }
 
 
