@@ -13,8 +13,9 @@ from tests.report.conftest import (
     TREND,
     XSS,
 )
-from wsguard.report.data import gather, trend_weeks
+from wsguard.report.data import gather
 from wsguard.report.model import ReportData
+from wsguard.report.trend import trend_weeks
 from wsguard.store.db import Database
 
 

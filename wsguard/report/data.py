@@ -6,8 +6,8 @@ the rows Python sees: one million detections are a handful of index scans.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, exists, func, or_, select
@@ -25,9 +25,8 @@ from wsguard.report.model import (
     ReportData,
     SessionRow,
     StatusCount,
-    Trend,
-    TrendSeries,
 )
+from wsguard.report.trend import weekly_trend
 from wsguard.store.models import (
     Decision,
     DecisionRepo,
@@ -41,8 +40,6 @@ from wsguard.store.models_guard import DriftDetection
 from wsguard.store.models_session import SessionActivity, WorkSession
 
 DEFAULT_PERIOD = timedelta(days=7)
-MIN_TREND_WEEKS = 8
-MAX_TREND_WEEKS = 104
 OLDEST_LIMIT = 10
 SESSION_LIMIT = 5
 ACTIVITY_LIMIT = 3
@@ -64,12 +61,13 @@ def gather(
 ) -> ReportData:
     """The report as of ``now`` (naive UTC); ``rule_decisions`` are (rule id, decision) pairs."""
     since = since if since is not None else now - DEFAULT_PERIOD
+    drift = drift_summary(session, now=now, since=since, repo=repo)
     return ReportData(
         generated_at=now,
         since=since,
         repo=repo,
-        drift=drift_summary(session, now=now, since=since, repo=repo),
-        decisions=decisions(session, rule_decisions, repo),
+        drift=drift,
+        decisions=decisions(session, rule_decisions, repo, dict(drift.open_by_rule())),
         issues=issue_counts(session, repo),
         tasks=task_counts(session, repo),
         ready=ready_tasks(session, repo),
@@ -94,17 +92,25 @@ def drift_summary(
             .order_by(D.repo, D.rule_id, D.severity)
         )
     )
-    new_rows = session.execute(
-        select(D.repo, func.count())
-        .where(D.first_seen >= since, D.status.in_(TRACKED), *where)
-        .group_by(D.repo)
-    ).all()
+    # One query per status: a single ``status IN (…)`` makes SQLite walk the wrong index.
+    new_rows = [
+        row
+        for status in TRACKED
+        for row in session.execute(
+            select(D.repo, func.count())
+            .where(D.status == status, D.first_seen >= since, *where)
+            .group_by(D.repo)
+        ).all()
+    ]
     fixed_rows = session.execute(
         select(D.repo, func.count())
         .where(D.status == "resolved", D.resolved_at >= since, *where)
         .group_by(D.repo)
     ).all()
-    new, fixed = dict(_pairs(new_rows)), dict(_pairs(fixed_rows))
+    new: dict[str, int] = {}
+    for r, n in _pairs(new_rows):
+        new[r] = new.get(r, 0) + n
+    fixed = dict(_pairs(fixed_rows))
     period = tuple(PeriodCount(r, new.get(r, 0), fixed.get(r, 0)) for r in sorted({*new, *fixed}))
     oldest = tuple(
         OldDetection(*row)
@@ -130,79 +136,20 @@ def _pairs(rows: Sequence[Any]) -> list[tuple[str, int]]:
     return [(str(a), int(b)) for a, b in rows]
 
 
-def trend_weeks(now: datetime, since: datetime) -> tuple[date, ...]:
-    """The Mondays of the weeks shown: at least ``MIN_TREND_WEEKS``, back to ``since``."""
-    this_monday = now.date() - timedelta(days=now.weekday())
-    earliest = min(since.date(), this_monday - timedelta(weeks=MIN_TREND_WEEKS - 1))
-    first = earliest - timedelta(days=earliest.weekday())
-    count = min((this_monday - first).days // 7 + 1, MAX_TREND_WEEKS)
-    return tuple(this_monday - timedelta(weeks=count - 1 - i) for i in range(count))
-
-
-def weekly_trend(session: Session, *, now: datetime, since: datetime, repo: str | None) -> Trend:
-    """Open detections per repo at the end of each week (the current week: at ``now``).
-
-    Open at ``t`` means first seen at or before ``t`` and not resolved by ``t``. Two
-    grouped scans count, per repo and week, the detections opened and those resolved
-    (everything before the first week falls in week 0); running sums of those few
-    aggregates give the open count at each week's end.
-    """
-    weeks = trend_weeks(now, since)
-    ends = [min(datetime.combine(w + timedelta(days=7), datetime.min.time()), now) for w in weeks]
-    where = _in_repo(repo)
-
-    def bucket(column: Any) -> Any:
-        return case(*((column <= end, i) for i, end in enumerate(ends)), else_=None)
-
-    opened_bucket = bucket(D.first_seen).label("week")
-    opened = session.execute(
-        select(D.repo, opened_bucket, func.count())
-        .where(D.status.in_(TRACKED), D.first_seen.is_not(None), *where)
-        .group_by(D.repo, opened_bucket)
-    ).all()
-    resolved_bucket = bucket(D.resolved_at).label("week")
-    resolved = session.execute(
-        select(D.repo, resolved_bucket, func.count())
-        .where(
-            D.status == "resolved",
-            D.first_seen.is_not(None),
-            D.resolved_at.is_not(None),
-            *where,
-        )
-        .group_by(D.repo, resolved_bucket)
-    ).all()
-    delta: dict[str, list[int]] = {}
-    for rows, sign in ((opened, 1), (resolved, -1)):
-        for r, week, n in rows:
-            if week is not None:
-                delta.setdefault(r, [0] * len(weeks))[int(week)] += sign * int(n)
-    series = []
-    for r in sorted(delta):
-        running, values = 0, []
-        for change in delta[r]:
-            running += change
-            values.append(running)
-        series.append(TrendSeries(r, tuple(values)))
-    return Trend(weeks, tuple(series))
-
-
 def decisions(
-    session: Session, rule_decisions: Iterable[tuple[str, str | None]], repo: str | None
+    session: Session,
+    rule_decisions: Iterable[tuple[str, str | None]],
+    repo: str | None,
+    by_rule: Mapping[str, int],
 ) -> tuple[DecisionRow, ...]:
-    """Each decision, its rules, and the open detections of those rules (or citing it)."""
+    """Each decision, its rules, and the open detections of those rules (or citing it).
+
+    ``by_rule`` is the open detections per rule, as the drift summary counted them.
+    """
     rules_of: dict[str, list[str]] = {}
     for rule_id, decision in rule_decisions:
         if decision:
             rules_of.setdefault(decision, []).append(rule_id)
-    by_rule = dict(
-        _pairs(
-            session.execute(
-                select(D.rule_id, func.count())
-                .where(D.status == "open", *_in_repo(repo))
-                .group_by(D.rule_id)
-            ).all()
-        )
-    )
     by_decision = dict(
         _pairs(
             session.execute(
