@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "placement": "wsguard.commands.placement:placement",
     "state": "wsguard.commands.state:state",
     "hook": "wsguard.commands.hook:hook",
+    "report": "wsguard.commands.report:report",
 }
 
 

@@ -21,7 +21,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision, known without loading Alembic: every run of the hook opens
 # the database, and importing Alembic to learn "nothing to do" costs ~0.3 s.
 # tests/store/migrations_test.py checks it against the scripts.
-HEAD = "0001"
+HEAD = "0002"
 _PG_LOCK_KEY = 0x77736775  # "wsgu": serialises concurrent upgrades of one database
 
 

@@ -69,6 +69,29 @@ class DriftDetection(Base):
 
 
 Index("ix_drift_detections_repo_status", DriftDetection.repo, DriftDetection.status)
+# Covering indexes for ``wsguard report``: every aggregate it runs is an index-only
+# scan of one status, so the report stays interactive over a million detections.
+Index(
+    "ix_drift_detections_status_rule",
+    DriftDetection.status,
+    DriftDetection.repo,
+    DriftDetection.rule_id,
+    DriftDetection.severity,
+    DriftDetection.decision,
+)
+Index(
+    "ix_drift_detections_status_first_seen",
+    DriftDetection.status,
+    DriftDetection.first_seen,
+    DriftDetection.repo,
+)
+Index(
+    "ix_drift_detections_status_resolved_at",
+    DriftDetection.status,
+    DriftDetection.resolved_at,
+    DriftDetection.repo,
+    DriftDetection.first_seen,
+)
 
 
 class ScanRun(Base):

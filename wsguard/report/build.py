@@ -1,0 +1,71 @@
+"""Orchestrate a report: the rules (if any), the database, the data, one format."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from wsguard.report.model import ReportData
+from wsguard.workspace import Options, find_rules_file
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def utc_now() -> datetime:
+    """Naive UTC, like every timestamp the store records."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def rule_decisions(opts: Options) -> tuple[tuple[str, str | None], ...]:
+    """(rule id, decision) of each rule of rules.yaml; none when the workspace has no rules.
+
+    A report works without rules.yaml: decisions then show no rules. A rules file that
+    exists but is broken still raises, so the user learns about it.
+    """
+    path = find_rules_file(opts)
+    if path is None:
+        return ()
+    from wsguard.rules.config import load_config
+
+    return tuple((rule.id, rule.decision) for rule in load_config(path).rules)
+
+
+def build_report(
+    opts: Options,
+    *,
+    since: datetime | None = None,
+    repo: str | None = None,
+    now: datetime | None = None,
+) -> ReportData:
+    from wsguard.report.data import gather
+    from wsguard.store.open import open_database
+
+    rules = rule_decisions(opts)
+    with open_database(opts) as database, database.session_scope() as session:
+        return gather(
+            session,
+            now=now if now is not None else utc_now(),
+            since=since,
+            repo=repo,
+            rule_decisions=rules,
+        )
+
+
+def render(data: ReportData, fmt: str, *, terminal: bool = False) -> str:
+    """The report in ``fmt`` (one of ``FORMATS``), ending with a newline."""
+    if fmt == "json":
+        import json
+
+        from wsguard.model import envelope
+
+        return json.dumps(envelope(data.to_json()), indent=2, sort_keys=True) + "\n"
+    if fmt == "markdown":
+        from wsguard.report import markdown
+
+        return markdown.render(data)
+    if fmt == "html":
+        from wsguard.report import html
+
+        return html.render(data)
+    from wsguard.report import text
+
+    return text.render(data, terminal=terminal)

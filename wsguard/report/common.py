@@ -1,0 +1,46 @@
+"""Wording shared by every format, so text, markdown and HTML say the same thing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from wsguard.report.model import ReportData
+
+EMPTY_MESSAGE = (
+    "Nothing recorded yet: no drift detections, decisions, issues, tasks or sessions. "
+    "Detections appear after `wsguard scan` or a commit through the hook."
+)
+
+
+def stamp(value: datetime | date | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def day(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value is not None else "—"
+
+
+def title(data: ReportData) -> str:
+    scope = f" for {data.repo}" if data.repo else ""
+    return f"Workspace report{scope}"
+
+
+def subtitle(data: ReportData) -> str:
+    return f"generated {stamp(data.generated_at)} UTC · period since {day(data.since)}"
+
+
+def delta(data: ReportData) -> str:
+    """``+N new / −M fixed since DATE``."""
+    return f"+{data.drift.new} new / −{data.drift.fixed} fixed since {day(data.since)}"
+
+
+def headline(data: ReportData) -> str:
+    return f"{data.drift.open_total} open drift detections ({delta(data)})"
+
+
+def location(path: str, line: int | None) -> str:
+    return f"{path}:{line}" if line is not None else path
