@@ -57,16 +57,36 @@ def test_pre_commit_env_refs_and_named_files(workspace: Workspace) -> None:
     assert both.returncode == 1 and "a.py" in both.stdout
 
 
-def test_github_and_sarif_formats_from_a_real_scan(workspace: Workspace) -> None:
+def test_ci_formats_from_a_real_scan(workspace: Workspace) -> None:
+    import jsonschema
+    import junitparser
+    from jsonschema.validators import validator_for
+
+    from tests.output.sarif_test import load_schema
+
     core = workspace.repo("meridian-core")
     write(core, "src/meridian_core/a.py", "import os\nimport pandas\n")
+    write(core, "src/meridian_core/b.py", "HOME = '/home/ada/data/'\n")
     git(core, "add", "-A")
-    github = wsguard(core, "check", "--no-record", "--format", "github")
-    assert github.stdout.startswith("::error file=src/meridian_core/a.py,line=2,")
+    github = wsguard(core, "check", "--no-record", "--format", "github").stdout.splitlines()
+    assert github[0].startswith("::error file=src/meridian_core/a.py,line=2,col=1,")
+    assert github[1].startswith("::warning file=src/meridian_core/b.py,line=1,")
+
     sarif = json.loads(wsguard(core, "check", "--no-record", "--format", "sarif").stdout)
-    (result,) = sarif["runs"][0]["results"]
-    assert result["ruleId"] == "no-data-science-in-core"
-    assert result["partialFingerprints"]["wsguardFingerprint/v1"]
+    schema = load_schema()
+    validator_for(schema)(schema, format_checker=jsonschema.FormatChecker()).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["no-data-science-in-core", "no-home-paths"]
+    assert all(r["partialFingerprints"]["wsguardFingerprint/v1"] for r in results)
+
+    out = workspace.root / "junit.xml"
+    out.write_text(wsguard(core, "check", "--no-record", "--format", "junit").stdout)
+    suites = junitparser.JUnitXml.fromfile(str(out))
+    cases = [case for suite in suites for case in suite]
+    failed = [c for c in cases if not c.is_passed]
+    assert [(c.classname, c.name) for c in failed] == [
+        ("no-data-science-in-core", "src/meridian_core/a.py")
+    ]
 
 
 def test_configuration_errors_exit_2_without_traceback(workspace: Workspace) -> None:
