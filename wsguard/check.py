@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from wsguard import git
 from wsguard.model import Finding, Reported
@@ -132,3 +132,22 @@ def decide(
         reported.append(Reported(finding, blocking, status))
     reported.sort(key=lambda r: (r.finding.path, r.finding.line, r.finding.col, r.finding.rule))
     return tuple(reported)
+
+
+def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, Any]:
+    """What a recorded scan carries besides its findings: mode, ref, commit, who."""
+    from wsguard.tracker.who import current_user
+
+    commit = None
+    if target.mode == "range":
+        commit = git.resolve(repo_root, target.to_ref or "HEAD")
+    elif target.mode == "all":
+        commit = git.resolve(repo_root, "HEAD")
+    return {
+        "mode": target.mode,
+        "ref": target.to_ref,
+        "commit": commit,
+        "author": git.head_author(repo_root),
+        "user": current_user(repo_root),
+        "duration_s": round(duration_s, 4),
+    }

@@ -7,6 +7,7 @@ commands print it.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -14,9 +15,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wsguard import check as checking
+from wsguard import spool
 from wsguard.errors import ConfigError
 from wsguard.model import CheckResult, Reported, RuleInfo
 from wsguard.rules.config import Config, load_config
+from wsguard.rules.kinds import KINDS
+from wsguard.store.fastpath import Peek, open_peek, sqlite_path
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 
@@ -46,23 +50,28 @@ def rule_infos(config: Config) -> tuple[RuleInfo, ...]:
     )
 
 
-def with_placements(config: Config, db_url: str) -> Config:
+def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
     """The rules plus the component placements recorded with ``wsguard placement set``.
 
     A database that does not exist yet has none; one that cannot be reached
     leaves the check to rules.yaml alone (recording then spools, and says so).
     """
-    if db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///") :]).exists():
-        return config
-    from wsguard.errors import DatabaseError
-    from wsguard.store.db import Database
-    from wsguard.tracker.placements import placement_rules
+    from wsguard.rules.components import placement_rule
 
-    try:
-        with Database(db_url) as db, db.session_scope() as session:
-            extra = placement_rules(session)
-    except DatabaseError:
-        return config
+    if peek is not None:
+        extra = [placement_rule(*row) for row in peek.placements()]
+    elif sqlite_path(db_url) is not None:
+        return config  # no database file yet, or an older schema the recorder will upgrade
+    else:
+        from wsguard.errors import DatabaseError
+        from wsguard.store.db import Database
+        from wsguard.tracker.placements import placement_rules
+
+        try:
+            with Database(db_url) as db, db.session_scope() as session:
+                extra = placement_rules(session)
+        except DatabaseError:
+            return config
     return replace(config, rules=config.rules + tuple(extra)) if extra else config
 
 
@@ -78,21 +87,40 @@ def guard(
 ) -> Checked:
     """Scan ``repo_root``, record the scan (or spool it), and decide what blocks."""
     db_url = resolve_db_url(opts, root)
-    config = with_placements(config, db_url)
-    scan = checking.scan(config, root, repo_root, target)
-    known: dict[str, checking.Standing] | None = None
-    new: int | None = None
-    fixed: int | None = None
-    notes: tuple[str, ...] = ()
-    fixed_by_rule: Counter[str] = Counter()
-    if record:
-        from wsguard.store.record import record_or_spool
+    peek = open_peek(db_url)
+    try:
+        config = with_placements(config, db_url, peek)
+        started = time.perf_counter()
+        scan = checking.scan(config, root, repo_root, target)
+        meta = checking.scan_meta(target, repo_root, time.perf_counter() - started)
+        known: dict[str, checking.Standing] | None = None
+        new: int | None = None
+        fixed: int | None = None
+        notes: tuple[str, ...] = ()
+        fixed_by_rule: Counter[str] = Counter()
+        workspace_rules = {r.id for r in config.rules if KINDS[r.kind].check_workspace}
+        if not record:
+            pass
+        elif (
+            peek is not None
+            and not spool.has_pending(db_url)
+            and peek.record_clean(scan, workspace_rules, meta)
+        ):
+            known, new, fixed = {}, 0, 0  # clean, nothing to resolve: recorded without the ORM
+        else:
+            from wsguard.store.record import record_or_spool
 
-        outcome = record_or_spool(db_url, scan, config, target, repo_root)
-        known, notes = outcome.known, outcome.notes
-        fixed_by_rule = outcome.fixed_by_rule or Counter()
-        if outcome.recorded and target.mode in ("range", "all"):
+            outcome = record_or_spool(db_url, scan, config, meta)
+            known, notes = outcome.known, outcome.notes
+            fixed_by_rule = outcome.fixed_by_rule or Counter()
             new, fixed = outcome.new, sum(fixed_by_rule.values())
+            if not outcome.recorded:
+                new = fixed = None
+    finally:
+        if peek is not None:
+            peek.close()
+    if target.mode not in ("range", "all"):
+        new = fixed = None  # "+N new / −M fixed" is a CI summary, not a commit's
     reported = checking.decide(scan.findings, known, strict=strict)
     notes += _expired_waivers(reported, known or {})
     result = CheckResult(

@@ -78,3 +78,8 @@ def pending(db_url: str) -> Iterator[tuple[Path, Scan, dict[str, Any]]]:
         except (OSError, ValueError, KeyError, TypeError):
             continue
         yield path, scan, meta
+
+
+def has_pending(db_url: str) -> bool:
+    folder = spool_dir(db_url)
+    return folder.is_dir() and any(folder.glob("*.json"))

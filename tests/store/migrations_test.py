@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from wsguard.store import migrate
+from wsguard.store import migrate, revision
 from wsguard.store.db import Database
 from wsguard.store.schema import metadata
 
@@ -37,4 +37,4 @@ def test_migrations_ship_inside_the_package() -> None:
 
 
 def test_head_constant_matches_the_scripts() -> None:
-    assert migrate.head_revision() == migrate.HEAD
+    assert migrate.head_revision() == revision.HEAD

@@ -14,7 +14,8 @@ from wsguard.commands._common import options
 from wsguard.store.models import PRIORITIES, TASK_STATUSES
 from wsguard.store.open import open_database
 from wsguard.tracker.context import current_context
-from wsguard.tracker.sessions import active_session_id, current_user
+from wsguard.tracker.sessions import active_session_id
+from wsguard.tracker.who import current_user
 
 F = TypeVar("F", bound=Callable[..., Any])
 

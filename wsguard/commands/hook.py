@@ -31,7 +31,8 @@ def log_head_commit(opts: Options, cwd: Path) -> str | None:
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
         return None  # no database yet: no session either, and don't create one
     from wsguard.store.db import Database
-    from wsguard.tracker.sessions import current_user, log_commit
+    from wsguard.tracker.sessions import log_commit
+    from wsguard.tracker.who import current_user
 
     with Database(url) as db, db.session_scope() as session:
         return log_commit(session, commit, root.name, current_user(root))

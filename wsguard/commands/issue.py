@@ -17,7 +17,7 @@ from wsguard.commands._track import (
 )
 from wsguard.store.models import ISSUE_STATUSES
 from wsguard.tracker import issues
-from wsguard.tracker.sessions import current_user
+from wsguard.tracker.who import current_user
 
 
 @click.group()

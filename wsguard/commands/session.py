@@ -12,7 +12,8 @@ from wsguard.store.models_session import SESSION_STATUSES
 from wsguard.store.tracking import Record
 from wsguard.tracker import handoff as handoffs
 from wsguard.tracker import sessions
-from wsguard.tracker.sessions import current_user, default_user, require_active
+from wsguard.tracker.sessions import default_user, require_active
+from wsguard.tracker.who import current_user
 
 
 def _print_session(record: Record) -> None:

@@ -14,14 +14,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy import exc as sa_exc
 
+from wsguard.store.revision import HEAD
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# The newest revision, known without loading Alembic: every run of the hook opens
-# the database, and importing Alembic to learn "nothing to do" costs ~0.3 s.
-# tests/store/migrations_test.py checks it against the scripts.
-HEAD = "0002"
 _PG_LOCK_KEY = 0x77736775  # "wsgu": serialises concurrent upgrades of one database
 
 

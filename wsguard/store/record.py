@@ -6,18 +6,16 @@ spooled instead (see ``wsguard.spool``), and the next run records it first.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from wsguard import git, spool
-from wsguard.check import Scan, Standing, Target
+from wsguard import spool
+from wsguard.check import Scan, Standing
 from wsguard.errors import DatabaseError
 from wsguard.model import Finding
 from wsguard.rules.config import Config, Rule
@@ -25,7 +23,7 @@ from wsguard.rules.kinds import KINDS
 from wsguard.store.db import Database
 from wsguard.store.models import Issue, IssueRepo
 from wsguard.store.models_guard import DriftDetection, ScanRun
-from wsguard.tracker.sessions import active_session_id, current_user
+from wsguard.tracker.sessions import active_session_id
 
 ISSUE_PREFIX = "DRIFT-"
 
@@ -180,28 +178,8 @@ def flush_spool(db: Database, db_url: str, rules: Mapping[str, Rule]) -> int:
     return count
 
 
-def scan_meta(target: Target, repo_root: Path, started: float) -> dict[str, Any]:
-    commit = None
-    if target.mode == "range":
-        commit = git.resolve(repo_root, target.to_ref or "HEAD")
-    elif target.mode == "all":
-        commit = git.resolve(repo_root, "HEAD")
-    return {
-        "mode": target.mode,
-        "ref": target.to_ref,
-        "commit": commit,
-        "author": git.head_author(repo_root),
-        "user": current_user(repo_root),
-        "duration_s": round(time.perf_counter() - started, 4),
-    }
-
-
-def record_or_spool(
-    db_url: str, scan: Scan, config: Config, target: Target, repo_root: Path
-) -> Outcome:
+def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any]) -> Outcome:
     """Record the scan; if the database cannot take it, spool it and say so in one note."""
-    started = time.perf_counter()
-    meta = scan_meta(target, repo_root, started)
     rules = {r.id: r for r in config.rules}
     try:
         with Database(db_url) as db:

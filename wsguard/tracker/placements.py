@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wsguard.errors import UsageError
-from wsguard.rules.config import Rule, make_rule
+from wsguard.rules.components import placement_rule
+from wsguard.rules.config import Rule
 from wsguard.store.models_guard import ArchitectureState, ComponentPlacement
 from wsguard.store.tracking import Record, now
 from wsguard.tracker.decisions import require_decision
@@ -46,28 +46,12 @@ def list_placements(session: Session) -> list[Record]:
     return [_placement(r) for r in rows]
 
 
-def rule_id(component: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", component).strip("-.") or "component"
-    return f"placement-{slug}"[:64]
-
-
 def placement_rules(session: Session) -> list[Rule]:
     """Each placement as a ``placement`` rule: the component may be defined only in its repo."""
-    rules = []
-    for p in list_placements(session):
-        where = p["repo"] + (f" ({p['path_pattern']})" if p["path_pattern"] else "")
-        rules.append(
-            make_rule(
-                id=rule_id(p["component"]),
-                kind="placement",
-                message=f"{p['component']} belongs in {where}",
-                components=[p["component"]],
-                only_in=[p["repo"]],
-                decision=p["decision"],
-                issue_type="code_creep",
-            )
-        )
-    return rules
+    return [
+        placement_rule(p["component"], p["repo"], p["path_pattern"], p["decision"])
+        for p in list_placements(session)
+    ]
 
 
 def _state(row: ArchitectureState) -> Record:

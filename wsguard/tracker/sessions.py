@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wsguard import git
-from wsguard.errors import ConflictError, NotFoundError, UsageError, WsguardError
+from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.store.entities import SESSIONS
 from wsguard.store.export import entity_records
 from wsguard.store.models_session import (
@@ -23,19 +22,7 @@ from wsguard.store.models_session import (
 )
 from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_new
-
-USER_ENV = "WSGUARD_USER"
-
-
-def current_user(cwd: Path | None = None) -> str | None:
-    """``$WSGUARD_USER``, else git's ``user.name`` where we are, else None."""
-    user = os.environ.get(USER_ENV, "").strip()
-    if user:
-        return user
-    try:
-        return git.config_value(cwd or Path.cwd(), "user.name")
-    except (WsguardError, OSError):
-        return None
+from wsguard.tracker.who import current_user, pick_session
 
 
 def default_user(cwd: Path | None = None) -> str:
@@ -46,10 +33,7 @@ def active_session_id(session: Session, user: str | None = None) -> str | None:
     """The user's open session, else the only open session, else None."""
     query = select(WorkSession.id, WorkSession.user).where(WorkSession.status == "active")
     active = session.execute(query.order_by(WorkSession.started_at, WorkSession.id)).all()
-    mine = [sid for sid, who in active if user is not None and who == user]
-    if mine:
-        return str(mine[-1])
-    return str(active[0][0]) if len(active) == 1 else None
+    return pick_session([(sid, who) for sid, who in active], user)
 
 
 def require_active(session: Session, user: str | None = None) -> str:

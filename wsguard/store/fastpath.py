@@ -1,0 +1,126 @@
+"""The hook's fast path on the default SQLite database: stdlib ``sqlite3`` only.
+
+Most commits are clean and touch files with no recorded drift. For those, the
+full recorder (SQLAlchemy, ~0.5 s of imports) would only add a scan run. This
+module answers the two questions the hook asks of such a commit with plain
+queries — which component placements are recorded, and is there anything in
+this scan's scope to resolve — and records the clean scan run itself. Anything
+else (findings, detections to resolve, spooled scans, an old schema,
+PostgreSQL) goes to ``wsguard.store.record``.
+
+It writes exactly the row the ORM would (``scan_runs``), in one
+``BEGIN IMMEDIATE`` transaction that re-checks the scope, so a concurrent
+writer cannot slip a detection in between the check and the write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from wsguard.check import Scan
+from wsguard.store.revision import HEAD
+from wsguard.tracker.who import pick_session
+
+SQLITE_PREFIX = "sqlite:///"
+BUSY_TIMEOUT_S = 15
+
+
+def sqlite_path(db_url: str) -> Path | None:
+    """The file of a plain ``sqlite:///path`` URL, or None for anything else."""
+    if not db_url.startswith(SQLITE_PREFIX) or "?" in db_url:
+        return None
+    return Path(db_url[len(SQLITE_PREFIX) :])
+
+
+class Peek:
+    """A plain sqlite3 connection to a database at the current schema revision."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def placements(self) -> list[tuple[str, str, str | None, str | None]]:
+        rows = self._conn.execute(
+            "SELECT component, repo, path_pattern, decision FROM component_placements"
+            " ORDER BY component"
+        )
+        return [tuple(r) for r in rows]
+
+    def _in_scope(
+        self, repo: str, scope: Collection[str] | None, rule_ids: Collection[str]
+    ) -> bool:
+        """Are there unresolved detections this scan re-examines?"""
+        base = "SELECT 1 FROM drift_detections WHERE repo = ? AND status != 'resolved'"
+        if scope is None:
+            return self._conn.execute(base + " LIMIT 1", (repo,)).fetchone() is not None
+        paths = list(scope)
+        for start in range(0, max(len(paths), 1), 500):  # stay under SQLite's variable limit
+            chunk = paths[start : start + 500]
+            marks = ",".join("?" * len(chunk)) or "NULL"
+            query = f"{base} AND path IN ({marks}) LIMIT 1"  # only placeholders are interpolated
+            if self._conn.execute(query, (repo, *chunk)).fetchone() is not None:
+                return True
+        if rule_ids:
+            marks = ",".join("?" * len(rule_ids))
+            query = f"{base} AND rule_id IN ({marks}) LIMIT 1"
+            return self._conn.execute(query, (repo, *rule_ids)).fetchone() is not None
+        return False
+
+    def record_clean(
+        self, scan: Scan, workspace_rules: Collection[str], meta: dict[str, Any]
+    ) -> bool:
+        """Record a scan with no findings and nothing to resolve; False if it needs the recorder."""
+        if scan.findings:
+            return False
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if self._in_scope(scan.repo, scan.scope, workspace_rules):
+                conn.execute("ROLLBACK")
+                return False
+            active = conn.execute(
+                "SELECT id, user FROM work_sessions WHERE status = 'active' ORDER BY started_at, id"
+            ).fetchall()
+            stamp = datetime.now(timezone.utc).replace(tzinfo=None)
+            conn.execute(
+                "INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned,"
+                " findings, session_id, extra) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '{}')",
+                (
+                    scan.repo,
+                    str(meta.get("mode", "staged")),
+                    meta.get("ref"),
+                    stamp.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                    meta.get("duration_s"),
+                    scan.files_scanned,
+                    pick_session([(str(i), u) for i, u in active], meta.get("user")),
+                ),
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            return False  # the recorder retries, and spools if it must
+        return True
+
+
+def open_peek(db_url: str) -> Peek | None:
+    """A Peek at the SQLite database of ``db_url``, or None if the fast path does not apply."""
+    path = sqlite_path(db_url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    if row is None or row[0] != HEAD:
+        conn.close()
+        return None
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    return Peek(conn)
