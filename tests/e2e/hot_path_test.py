@@ -1,0 +1,35 @@
+"""The clean commit's path stays free of heavy imports (a property, not a timing)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+from tests.helpers import git, write
+from tests.workspace_fixture import Workspace
+
+
+def _imports(cwd: object) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wsguard", "check"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+
+
+def test_clean_commit_records_without_sqlalchemy_or_gitpython(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/a.py", "import os\n")
+    git(core, "add", "-A")
+    assert "sqlalchemy" in _imports(core)  # the first run creates the database
+    write(core, "src/meridian_core/b.py", "import json\n")
+    git(core, "add", "-A")
+    modules = _imports(core)
+    assert "sqlalchemy" not in modules and "git" not in modules and "alembic" not in modules
+    with sqlite3.connect(workspace.db) as conn:
+        runs = conn.execute("SELECT repo, mode, files_scanned, findings FROM scan_runs").fetchall()
+    assert runs == [("meridian-core", "staged", 1, 0), ("meridian-core", "staged", 2, 0)]
