@@ -8,6 +8,7 @@ processes can share one file. PostgreSQL goes through psycopg.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy.pool import StaticPool
 from wsguard.errors import DatabaseError
 
 BUSY_TIMEOUT_S = 15
+TIMEOUT_ENV = "WSGUARD_DB_TIMEOUT"
 CONNECT_TIMEOUT_S = 5
 _DRIVER_ALIASES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
@@ -48,6 +50,19 @@ def parse_url(url: str) -> URL:
     return parsed
 
 
+def busy_timeout_s() -> float:
+    """How long a writer waits for a locked SQLite file before the check spools instead:
+    ``$WSGUARD_DB_TIMEOUT`` seconds, else ``BUSY_TIMEOUT_S``."""
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    try:
+        value = float(raw) if raw else BUSY_TIMEOUT_S
+    except ValueError:
+        raise DatabaseError(f"{TIMEOUT_ENV}={raw!r} is not a number of seconds") from None
+    if value < 0:
+        raise DatabaseError(f"{TIMEOUT_ENV}={raw!r} must not be negative")
+    return value
+
+
 def _sqlite_engine(url: URL) -> Engine:
     path = url.database
     if path and path != ":memory:" and not path.startswith("file:"):
@@ -57,7 +72,8 @@ def _sqlite_engine(url: URL) -> Engine:
                 f"cannot open database {masked(url)}: folder {folder} does not exist "
                 "(create it, or pass another --db)"
             )
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}}
+    timeout = busy_timeout_s()
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": timeout}}
     if not path or path == ":memory:":
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
     engine = create_engine(url, **kwargs)
@@ -70,7 +86,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

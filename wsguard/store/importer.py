@@ -68,6 +68,12 @@ def read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ImportDataError(f"{path.name}: not valid JSON ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ImportDataError(
+            f"{path.name}: not UTF-8 text (byte {exc.start}: {exc.reason})"
+        ) from None
+    except RecursionError:
+        raise ImportDataError(f"{path.name}: JSON nested too deeply to be an export") from None
     except OSError as exc:
         raise ImportDataError(f"{path}: cannot read it ({exc.strerror})") from None
 
