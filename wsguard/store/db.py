@@ -8,7 +8,6 @@ processes can share one file. PostgreSQL goes through psycopg.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from wsguard.errors import DatabaseError
+from wsguard.store.revision import busy_timeout_s
 
-BUSY_TIMEOUT_S = 15
-TIMEOUT_ENV = "WSGUARD_DB_TIMEOUT"
 CONNECT_TIMEOUT_S = 5
 _DRIVER_ALIASES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
@@ -48,19 +46,6 @@ def parse_url(url: str) -> URL:
     if parsed.drivername in _DRIVER_ALIASES:
         parsed = parsed.set(drivername=_DRIVER_ALIASES[parsed.drivername])
     return parsed
-
-
-def busy_timeout_s() -> float:
-    """How long a writer waits for a locked SQLite file before the check spools instead:
-    ``$WSGUARD_DB_TIMEOUT`` seconds, else ``BUSY_TIMEOUT_S``."""
-    raw = os.environ.get(TIMEOUT_ENV, "").strip()
-    try:
-        value = float(raw) if raw else BUSY_TIMEOUT_S
-    except ValueError:
-        raise DatabaseError(f"{TIMEOUT_ENV}={raw!r} is not a number of seconds") from None
-    if value < 0:
-        raise DatabaseError(f"{TIMEOUT_ENV}={raw!r} must not be negative")
-    return value
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from wsguard.check import Scan
-from wsguard.store.revision import HEAD
+from wsguard.errors import DatabaseError
+from wsguard.store.revision import HEAD, busy_timeout_s
 from wsguard.tracker.who import pick_session
 
 SQLITE_PREFIX = "sqlite:///"
-BUSY_TIMEOUT_S = 15
 
 
 def sqlite_path(db_url: str) -> Path | None:
@@ -115,12 +115,13 @@ def open_peek(db_url: str) -> Peek | None:
     if path is None or not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        timeout = busy_timeout_s()
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
+    except (sqlite3.Error, DatabaseError):
+        return None  # the recorder reports it (or spools)
     if row is None or row[0] != HEAD:
         conn.close()
         return None
-    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     return Peek(conn)

@@ -6,12 +6,15 @@ spooled instead (see ``wsguard.spool``), and the next run records it first.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from wsguard import spool
@@ -20,12 +23,13 @@ from wsguard.errors import DatabaseError
 from wsguard.model import Finding
 from wsguard.rules.config import Config, Rule
 from wsguard.rules.kinds import KINDS
-from wsguard.store.db import Database
+from wsguard.store.db import Database, describe
 from wsguard.store.models import Issue, IssueRepo
 from wsguard.store.models_guard import DriftDetection, ScanRun
 from wsguard.tracker.sessions import active_session_id
 
 ISSUE_PREFIX = "DRIFT-"
+_T = TypeVar("_T")
 
 
 class Outcome(NamedTuple):
@@ -125,6 +129,10 @@ def _apply(
 
 def _sync_issue(session: Session, rule_id: str, rule: Rule | None, stamp: datetime) -> None:
     """One cross-repo issue per rule: open while any detection is, listing every repo."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Concurrent scans of one rule rewrite the same issue: take turns (SQLite's
+        # BEGIN IMMEDIATE already serialises all writers).
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": rule_id})
     repos = sorted(
         repo
         for (repo,) in session.execute(
@@ -184,8 +192,7 @@ def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any
     try:
         with Database(db_url) as db:
             flushed = flush_spool(db, db_url, rules)
-            with db.session_scope() as session:
-                known, new, fixed = record_scan(session, scan, rules, meta)
+            known, new, fixed = _with_retries(db, lambda s: record_scan(s, scan, rules, meta))
     except DatabaseError as exc:
         meta["at"] = now().isoformat()
         where = spool.write(db_url, scan, meta)
@@ -193,6 +200,20 @@ def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any
         return Outcome(False, None, notes=(note,))
     notes = (f"recorded {flushed} spooled check(s) from earlier runs",) if flushed else ()
     return Outcome(True, known, new, fixed, notes)
+
+
+def _with_retries(db: Database, work: Callable[[Session], _T], attempts: int = 5) -> _T:
+    """Run ``work`` in one transaction, again from scratch if a concurrent writer won a race
+    on a unique key (two first detections of one rule creating its issue at once)."""
+    for attempt in range(attempts):
+        try:
+            with db.session_scope() as session:
+                return work(session)
+        except sa_exc.IntegrityError as exc:
+            if attempt == attempts - 1:
+                raise DatabaseError(f"database {db!r}: {describe(exc)}") from None
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def count_detections(session: Session, statuses: Iterable[str] = ("open",)) -> int:
