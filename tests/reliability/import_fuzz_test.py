@@ -23,6 +23,7 @@ SCALARS = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
+    st.integers(1, 400).map(lambda n: "W" * n),  # wider than some columns
     st.sampled_from(["2026-01-02", "2026-01-02T03:04:05", "not a date", "", "WS-TASK-001"]),
     st.datetimes(min_value=datetime(1, 1, 1)).map(lambda d: d.isoformat()),
 )
@@ -68,9 +69,10 @@ def sources(draw: st.DrawFn) -> dict[str, Source]:
     return result
 
 
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'ws.db'}")
+@pytest.fixture
+def database(db_url: str) -> Database:
+    """One database per test (SQLite and PostgreSQL), shared by its examples."""
+    db = Database(db_url)
     yield db  # type: ignore[misc]
     db.dispose()
 
