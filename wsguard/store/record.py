@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from wsguard import git, spool
@@ -28,6 +29,7 @@ from wsguard.store.models_guard import DriftDetection, ScanRun
 from wsguard.tracker.sessions import active_session_id, current_user
 
 ISSUE_PREFIX = "DRIFT-"
+ATTEMPTS = 5
 
 
 class Outcome(NamedTuple):
@@ -167,14 +169,33 @@ def _sync_issue(session: Session, rule_id: str, rule: Rule | None, stamp: dateti
     )
 
 
+def record_with_retry(
+    db: Database, scan: Scan, rules: Mapping[str, Rule], meta: Mapping[str, Any]
+) -> tuple[dict[str, Standing], int, Counter[str]]:
+    """``record_scan`` in one transaction, retried when a concurrent run won a race.
+
+    Two hooks recording the same rule at once may both create its ``DRIFT-`` issue,
+    or both rewrite its repo list (PostgreSQL, read committed): the loser's unique
+    violation rolls its transaction back, and the retry sees the winner's rows.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with db.session_scope() as session:
+                return record_scan(session, scan, rules, meta)
+        except sa_exc.IntegrityError as exc:
+            if attempt == ATTEMPTS:
+                raise DatabaseError(f"database {db!r}: {exc.orig}".splitlines()[0]) from None
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")
+
+
 def flush_spool(db: Database, db_url: str, rules: Mapping[str, Rule]) -> int:
     """Record every scan spooled for ``db_url``, each in its own transaction; return how many."""
     count = 0
     for path, scan, meta in spool.pending(db_url):
         meta = dict(meta)
         meta["at"] = datetime.fromisoformat(meta["at"]) if meta.get("at") else now()
-        with db.session_scope() as session:
-            record_scan(session, scan, rules, meta)
+        record_with_retry(db, scan, rules, meta)
         path.unlink(missing_ok=True)
         count += 1
     return count
@@ -206,8 +227,7 @@ def record_or_spool(
     try:
         with Database(db_url) as db:
             flushed = flush_spool(db, db_url, rules)
-            with db.session_scope() as session:
-                known, new, fixed = record_scan(session, scan, rules, meta)
+            known, new, fixed = record_with_retry(db, scan, rules, meta)
     except DatabaseError as exc:
         meta["at"] = now().isoformat()
         where = spool.write(db_url, scan, meta)
