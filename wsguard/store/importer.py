@@ -13,12 +13,22 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Session
 
 from wsguard.errors import ImportDataError
+from wsguard.store.base import Base
 from wsguard.store.entities import BY_NAME, ENTITIES
 from wsguard.store.export import load_rows
-from wsguard.store.records import Entity, JSONDict, Problem, Row, record_to_row, row_to_record
+from wsguard.store.records import (
+    Child,
+    Entity,
+    JSONDict,
+    Problem,
+    Row,
+    record_to_row,
+    row_to_record,
+)
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -119,9 +129,52 @@ def _parse(entity: Entity, source: Source, problems: list[str]) -> dict[Any, Row
             continue
         try:
             rows[key] = record_to_row(entity, record)
+            _check_widths(entity, rows[key])
         except Problem as exc:
             problems.append(f"{where}: field {exc.field!r}: {exc.message}")
     return rows
+
+
+INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _check_widths(entity: Entity | Child, row: Row) -> None:
+    """Values must fit their columns: PostgreSQL refuses what SQLite would silently keep."""
+    columns = Base.metadata.tables[entity.table].c
+    for name, value in row.values.items():
+        column_type = columns[name].type if name in columns else None
+        if isinstance(value, str) and isinstance(column_type, String) and column_type.length:
+            if len(value) > column_type.length:
+                key = _key_of(entity, name)
+                raise Problem(
+                    key, f"is {len(value)} characters long (at most {column_type.length})"
+                )
+        elif (
+            isinstance(value, int)
+            and isinstance(column_type, Integer)
+            and not INT_RANGE[0] <= value <= INT_RANGE[1]
+        ):
+            raise Problem(_key_of(entity, name), "is out of the 64-bit integer range")
+    list_specs = {spec.key: spec for spec in entity.lists}
+    for key, items in row.lists.items():
+        spec = list_specs[key]
+        column_type = Base.metadata.tables[spec.table].c[spec.value].type
+        limit = column_type.length if isinstance(column_type, String) else None
+        if limit and any(len(item) > limit for item in items):
+            raise Problem(key, f"holds a value over {limit} characters")
+    if isinstance(entity, Entity):
+        for child in entity.children:
+            for n, child_row in enumerate(row.children.get(child.key, [])):
+                try:
+                    _check_widths(child, child_row)
+                except Problem as exc:
+                    raise Problem(f"{child.key}[{n}].{exc.field}", exc.message) from None
+
+
+def _key_of(entity: Entity | Child, column: str) -> str:
+    if isinstance(entity, Entity) and column == entity.id_column:
+        return entity.id_key
+    return next((f.key for f in entity.fields if f.column == column), column)
 
 
 def _check_refs(
