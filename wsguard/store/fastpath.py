@@ -58,7 +58,7 @@ class Peek:
         """Are there unresolved detections this scan re-examines?"""
         base = "SELECT 1 FROM drift_detections WHERE repo = ? AND status != 'resolved'"
         if scope is None:
-            return self._conn.execute(base + " LIMIT 1", (repo,)).fetchone() is not None
+            return self._conn.execute(f"{base} LIMIT 1", (repo,)).fetchone() is not None
         paths = list(scope)
         for start in range(0, max(len(paths), 1), 500):  # stay under SQLite's variable limit
             chunk = paths[start : start + 500]
