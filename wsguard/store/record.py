@@ -23,7 +23,7 @@ from wsguard.errors import DatabaseError
 from wsguard.model import Finding
 from wsguard.rules.config import Config, Rule
 from wsguard.rules.kinds import KINDS
-from wsguard.store.db import Database
+from wsguard.store.db import Database, describe, masked
 from wsguard.store.models import Issue, IssueRepo
 from wsguard.store.models_guard import DriftDetection, ScanRun
 from wsguard.tracker.sessions import active_session_id, current_user
@@ -184,7 +184,7 @@ def record_with_retry(
                 return record_scan(session, scan, rules, meta)
         except sa_exc.IntegrityError as exc:
             if attempt == ATTEMPTS:
-                raise DatabaseError(f"database {db!r}: {exc.orig}".splitlines()[0]) from None
+                raise DatabaseError(f"database {masked(db.url)}: {describe(exc)}") from None
             time.sleep(0.05 * attempt)
     raise AssertionError("unreachable")
 
