@@ -198,6 +198,34 @@ def _check_refs(
                     problems.append(f"{where}: field {spec.key!r}: refers to itself")
 
 
+def _check_cycles(entity: Entity, label: str, rows: dict[Any, Row], problems: list[str]) -> None:
+    """A list referring to its own entity (task dependencies) must not close a cycle,
+    as ``task dep add`` refuses one; ``rows`` is the database's state after the import."""
+    for spec in entity.lists:
+        if spec.ref != entity.name:
+            continue
+        edges = {key: row.lists.get(spec.key, []) for key, row in rows.items()}
+        state: dict[Any, int] = {}  # 1 on the current path, 2 done
+        for start in sorted(edges, key=str):
+            if state.get(start):
+                continue
+            path, stack = [start], [iter(edges[start])]
+            state[start] = 1
+            while stack:
+                nxt = next(stack[-1], None)
+                if nxt is None:
+                    state[path.pop()] = 2
+                    stack.pop()
+                elif state.get(nxt) == 1:
+                    cycle = " -> ".join(str(k) for k in [*path[path.index(nxt) :], nxt])
+                    problems.append(f"{label}: field {spec.key!r}: a cycle: {cycle}")
+                    return
+                elif not state.get(nxt) and nxt in edges:
+                    state[nxt] = 1
+                    path.append(nxt)
+                    stack.append(iter(edges[nxt]))
+
+
 def refuse(problems: list[str]) -> ImportDataError:
     shown = problems[:MAX_PROBLEMS_SHOWN]
     more = len(problems) - len(shown)
@@ -219,6 +247,7 @@ def plan_import(
         ids[entity.name] = kept | set(incoming.get(entity.name, {}))
     for name, rows in incoming.items():
         _check_refs(BY_NAME[name], sources[name].label, rows, ids, problems)
+        _check_cycles(BY_NAME[name], sources[name].label, {**current[name], **rows}, problems)
     if problems:
         raise refuse(problems)
 
