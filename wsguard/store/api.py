@@ -24,6 +24,7 @@ from wsguard.store.entities import BY_FILE
 from wsguard.store.export import export_records
 from wsguard.store.importer import ImportPlan, Source, read_json, records_of
 from wsguard.store.transfer import export_folder, import_sources
+from wsguard.tracker import tasks
 from wsguard.workspace import Options, resolve_db_url
 
 Record = dict[str, Any]
@@ -52,7 +53,7 @@ class WorkspaceDB:
 
     def get_task(self, task_id: str) -> Record:
         with self.database.session_scope() as session:
-            return tracking.get_task(session, task_id)
+            return tasks.get_task(session, task_id)
 
     def get_tasks(
         self,
@@ -63,13 +64,13 @@ class WorkspaceDB:
         assigned_to: str | None = None,
     ) -> list[Record]:
         with self.database.session_scope() as session:
-            return tracking.get_tasks(
+            return tasks.list_tasks(
                 session,
                 status=status,
                 repo=repo,
                 priority=priority,
+                assignee=assigned_to,
                 limit=limit,
-                assigned_to=assigned_to,
             )
 
     def tasks_of_decision(self, decision_id: str) -> list[Record]:

@@ -106,37 +106,7 @@ def add_task(
     session.add_all([TaskFile(task_id=task_id, path=p) for p in set(related_files)])
     session.add_all([TaskDependency(task_id=task_id, depends_on=d) for d in set(dependencies)])
     session.flush()
-    return get_task(session, task_id)
-
-
-def get_task(session: Session, task_id: str) -> Record:
     return _one(entity_records(session, TASKS, [task_id]), "task", task_id)
-
-
-def get_tasks(
-    session: Session,
-    *,
-    status: str | None = None,
-    repo: str | None = None,
-    priority: str | None = None,
-    assigned_to: str | None = None,
-    limit: int | None = None,
-) -> list[Record]:
-    """Tasks matching every filter given, oldest first (indexed, no JSON parsing)."""
-    query = select(Task.id).order_by(Task.created_at, Task.id)
-    if status is not None:
-        query = query.where(Task.status == check_choice("status", status, TASK_STATUSES))
-    if priority is not None:
-        query = query.where(Task.priority == check_choice("priority", priority, PRIORITIES))
-    if assigned_to is not None:
-        query = query.where(Task.assigned_to == assigned_to)
-    if repo is not None:
-        query = query.join(TaskRepo, TaskRepo.task_id == Task.id).where(TaskRepo.repo == repo)
-    if limit is not None:
-        query = query.limit(limit)
-    ids = list(session.scalars(query))
-    by_id = {r["id"]: r for r in entity_records(session, TASKS, ids)}
-    return [by_id[i] for i in ids]
 
 
 def tasks_of_decision(session: Session, decision_id: str) -> list[Record]:

@@ -100,8 +100,9 @@ def list_tasks(
     repo: str | None = None,
     priority: str | None = None,
     assignee: str | None = None,
+    limit: int | None = None,
 ) -> list[Record]:
-    """Tasks matching every filter given, oldest first."""
+    """Tasks matching every filter given, oldest first (indexed, no JSON parsing)."""
     query = select(Task.id).order_by(Task.created_at, Task.id)
     filtered = False
     if status is not None:
@@ -115,6 +116,8 @@ def list_tasks(
     if repo is not None:
         query = query.join(TaskRepo, TaskRepo.task_id == Task.id).where(TaskRepo.repo == repo)
         filtered = True
+    if limit is not None:
+        query, filtered = query.limit(limit), True
     ids = list(session.scalars(query))
     if not filtered:  # everything: load without a huge IN list
         by_id = {r["id"]: r for r in entity_records(session, TASKS)}
