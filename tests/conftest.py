@@ -33,7 +33,14 @@ def _isolated_env(
         "GIT_COMMITTER_EMAIL": "ada@example.com",
     }.items():
         monkeypatch.setenv(key, value)
-    for key in ("WSGUARD_DB", "WSGUARD_RULES", "GIT_INDEX_FILE", "GIT_DIR", "GIT_WORK_TREE"):
+    for key in (
+        "WSGUARD_DB",
+        "WSGUARD_RULES",
+        "GIT_INDEX_FILE",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "XDG_CACHE_HOME",  # caches live under the test's own HOME
+    ):
         monkeypatch.delenv(key, raising=False)
 
 

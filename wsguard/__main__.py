@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from wsguard.cli import main
+from wsguard.entry import main
 
 if __name__ == "__main__":
     main()

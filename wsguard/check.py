@@ -135,9 +135,11 @@ def decide(
 
 
 def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, Any]:
-    """What a recorded scan carries besides its findings: mode, ref, commit, who."""
-    from wsguard.tracker.who import current_user
+    """What a recorded scan carries besides its findings: mode, ref, commit.
 
+    Who ran it (:func:`people`) costs two git calls, paid only when recorded
+    detections or an open work session need it.
+    """
     commit = None
     if target.mode == "range":
         commit = git.resolve(repo_root, target.to_ref or "HEAD")
@@ -147,7 +149,12 @@ def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, A
         "mode": target.mode,
         "ref": target.to_ref,
         "commit": commit,
-        "author": git.head_author(repo_root),
-        "user": current_user(repo_root),
         "duration_s": round(duration_s, 4),
     }
+
+
+def people(repo_root: Path) -> dict[str, str | None]:
+    """The committing author (``Name <email>``) and the wsguard user, for recorded scans."""
+    from wsguard.tracker.who import current_user
+
+    return {"author": git.head_author(repo_root), "user": current_user(repo_root)}

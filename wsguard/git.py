@@ -79,6 +79,9 @@ def run(cwd: Path, *args: str, check: bool = True, stdin: bytes | None = None) -
 
 def toplevel(start: Path) -> Path:
     """The work tree root of the repository containing ``start``."""
+    overridden = os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")
+    if not overridden and (start / ".git").exists():  # where hooks run: no need to ask git
+        return start.resolve()
     try:
         out = run(start, "rev-parse", "--show-toplevel")
     except GitError:
@@ -131,8 +134,13 @@ def staged_changes(root: Path) -> list[Entry]:
     Blob ids come from the index, so the content checked is exactly what is
     staged, not what is in the working tree (partial staging, ``git add -p``).
     """
-    base = resolve(root, "HEAD") or EMPTY_TREE
-    out = run(root, "diff-index", "--cached", "--raw", "-z", "-M", "--no-ext-diff", base)
+    args = ("diff-index", "--cached", "--raw", "-z", "-M", "--no-ext-diff")
+    try:
+        out = run(root, *args, "HEAD")  # one git call in the common case
+    except GitError:
+        if resolve(root, "HEAD") is not None:
+            raise
+        out = run(root, *args, EMPTY_TREE)  # the first commit of the repository
     return _parse_raw(out)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -21,6 +20,7 @@ from wsguard.model import CheckResult, Reported, RuleInfo
 from wsguard.rules.config import Config, load_config
 from wsguard.rules.kinds import KINDS
 from wsguard.store.fastpath import Peek, open_peek, sqlite_path
+from wsguard.tracker.who import current_user
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 
@@ -72,7 +72,7 @@ def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
                 extra = placement_rules(session)
         except DatabaseError:
             return config
-    return replace(config, rules=config.rules + tuple(extra)) if extra else config
+    return config._replace(rules=config.rules + tuple(extra)) if extra else config
 
 
 def guard(
@@ -104,12 +104,13 @@ def guard(
         elif (
             peek is not None
             and not spool.has_pending(db_url)
-            and peek.record_clean(scan, workspace_rules, meta)
+            and peek.record_clean(scan, workspace_rules, meta, lambda: current_user(repo_root))
         ):
             known, new, fixed = {}, 0, 0  # clean, nothing to resolve: recorded without the ORM
         else:
             from wsguard.store.record import record_or_spool
 
+            meta.update(checking.people(repo_root))
             outcome = record_or_spool(db_url, scan, config, meta)
             known, notes = outcome.known, outcome.notes
             fixed_by_rule = outcome.fixed_by_rule or Counter()

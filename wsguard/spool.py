@@ -21,14 +21,13 @@ from typing import Any
 
 from wsguard.check import Scan
 from wsguard.model import Finding
+from wsguard.workspace import cache_home
 
 
 def spool_dir(db_url: str) -> Path:
     """One folder per database, outside every repository (the user's cache)."""
-    base = os.environ.get("WSGUARD_SPOOL_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    if not os.environ.get("WSGUARD_SPOOL_DIR"):
-        root = root / "wsguard" / "spool"
+    explicit = os.environ.get("WSGUARD_SPOOL_DIR")
+    root = Path(explicit) if explicit else cache_home() / "spool"
     return root / hashlib.sha256(db_url.encode()).hexdigest()[:16]
 
 

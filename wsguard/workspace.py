@@ -24,6 +24,12 @@ class Options(NamedTuple):
     workspace: str | None = None
 
 
+def cache_home() -> Path:
+    """wsguard's folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "wsguard"
+
+
 def find_rules_file(opts: Options, start: Path | None = None) -> Path | None:
     """``--rules``, else ``$WSGUARD_RULES``, else the nearest rules.yaml at or above ``start``."""
     explicit = opts.rules or os.environ.get("WSGUARD_RULES")

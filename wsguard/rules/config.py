@@ -7,13 +7,13 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from wsguard.errors import ConfigError
 from wsguard.model import SEVERITIES, RuleInfo
+from wsguard.rules.globs import matcher
 from wsguard.rules.kinds import KINDS
 from wsguard.rules.kinds.base import ValidateCtx
 from wsguard.rules.validate import (
@@ -24,12 +24,12 @@ from wsguard.rules.validate import (
     check_patterns,
     check_repo_names,
 )
-from wsguard.rules.yamlsource import Located, load_yaml, load_yaml_text
 
 if TYPE_CHECKING:
-    from pathspec import PathSpec
+    from wsguard.rules.yamlsource import Located
 
 SCHEMA_VERSION = 1
+MAX_READ = 1 << 20  # the YAML loader refuses more; don't read a huge file to say so
 COMMON_FIELDS = (
     "id",
     "kind",
@@ -54,8 +54,7 @@ class RepoConfig(NamedTuple):
     packages: tuple[str, ...]  # top-level packages the repo provides
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     kind: str
     message: str
@@ -66,7 +65,7 @@ class Rule:
     decision: str | None = None
     issue_type: str | None = None
     remediation: str | None = None
-    options: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    options: Mapping[str, Any] = MappingProxyType({})
     allow_bare_suppressions: bool = False
 
     @property
@@ -76,17 +75,9 @@ class Rule:
     def applies_to_repo(self, name: str) -> bool:
         return not self.repos or any(fnmatch.fnmatchcase(name, r) for r in self.repos)
 
-    @cached_property
-    def _paths_spec(self) -> PathSpec[Any] | None:
-        return _spec(self.paths)
-
-    @cached_property
-    def _exclude_spec(self) -> PathSpec[Any] | None:
-        return _spec(self.exclude)
-
     def applies_to_path(self, path: str) -> bool:
-        included = self._paths_spec is None or self._paths_spec.match_file(path)
-        return included and not (self._exclude_spec and self._exclude_spec.match_file(path))
+        included = not self.paths or matcher(self.paths)(path)
+        return included and not (self.exclude and matcher(self.exclude)(path))
 
     def info(self) -> RuleInfo:
         return RuleInfo(
@@ -125,22 +116,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _spec(patterns: tuple[str, ...]) -> PathSpec[Any] | None:
-    if not patterns:
-        return None
-    import pathspec  # lazy: ~30 ms, paid only when a rule has path patterns
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
-
-
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path
     rules: tuple[Rule, ...]
-    repos: Mapping[str, RepoConfig] = field(default_factory=dict, hash=False)
+    repos: Mapping[str, RepoConfig] = MappingProxyType({})
 
-    @cached_property
+    @property
     def digest(self) -> str:
+        """Everything the rules say, hashed: equal digests, equal verdicts on equal input."""
         payload = {
             "version": SCHEMA_VERSION,
             "repos": {n: r._asdict() for n, r in sorted(self.repos.items())},
@@ -226,9 +209,12 @@ def _parse_rule(fields: Fields, ctx: ValidateCtx, problems: Problems) -> Rule | 
 
 
 def parse_document(
-    doc: Located, source: str, base: Path | None
+    doc: Located, source: str, base: Path | None, consulted: list[Path] | None = None
 ) -> tuple[tuple[Rule, ...], dict[str, RepoConfig]]:
-    """Validate a loaded document; raises ConfigError listing every problem."""
+    """Validate a loaded document; raises ConfigError listing every problem.
+
+    Files the rules read while being validated are appended to ``consulted``.
+    """
     problems = Problems(source)
     root = doc.value
     top = Fields(root if isinstance(root, dict) else {}, doc, (), problems)
@@ -242,7 +228,7 @@ def parse_document(
     elif version != SCHEMA_VERSION or isinstance(version, bool):
         top.error("version", f"unsupported version {version!r} (expected {SCHEMA_VERSION})")
     repos = _parse_repos(doc, root.get("repos"), problems)
-    ctx = ValidateCtx(MappingProxyType(repos), base)
+    ctx = ValidateCtx(MappingProxyType(repos), base, consulted)
     raw_rules = root.get("rules")
     rules: list[Rule] = []
     if not isinstance(raw_rules, list):
@@ -268,15 +254,45 @@ def parse_document(
     return tuple(rules), repos
 
 
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_READ:
+            raise ConfigError(
+                f"{path}:1:1: file is {size} bytes (expected a rules file under {MAX_READ})"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the rules file: {exc.strerror or exc}") from None
+
+
 def load_config(path: Path) -> Config:
-    """Load and validate ``rules.yaml``; raises ConfigError listing every error found."""
-    doc = load_yaml(path)
-    rules, repos = parse_document(doc, str(path), path.parent)
-    return Config(path=path, rules=rules, repos=MappingProxyType(repos))
+    """Load and validate ``rules.yaml``; raises ConfigError listing every error found.
+
+    The validated rules are reused while the file is unchanged (see
+    :mod:`wsguard.rules.compiled`).
+    """
+    from wsguard.rules import compiled
+
+    data = _read(path)
+    cached = compiled.load(path, data)
+    if cached is not None:
+        return cached
+    from wsguard.rules.yamlsource import load_yaml_text
+
+    consulted: list[Path] = []
+    rules, repos = parse_document(
+        load_yaml_text(str(path), data), str(path), path.parent, consulted
+    )
+    config = Config(path=path, rules=rules, repos=MappingProxyType(repos))
+    compiled.save(config, data, consulted)
+    return config
 
 
 def load_config_text(text: str | bytes, path: Path = Path("rules.yaml")) -> Config:
-    """Like :func:`load_config`, from text (tests, embedded policies)."""
+    """Like :func:`load_config`, from text (tests, embedded policies), never cached."""
+    from wsguard.rules.yamlsource import load_yaml_text
+
     data = text.encode("utf-8") if isinstance(text, str) else text
     doc = load_yaml_text(str(path), data)
     rules, repos = parse_document(doc, str(path), path.parent)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wsguard.errors import ConfigError
-from wsguard.rules.yamlsource import Key, Located, Mark
+
+if TYPE_CHECKING:
+    from wsguard.rules.yamlsource import Key, Located, Mark
 
 
 class Problems:
@@ -167,9 +169,12 @@ def check_patterns(fields: Fields, name: str, patterns: tuple[str, ...]) -> None
         return
     import pathspec
 
+    from wsguard.rules.globs import regex_for
+
     for i, pattern in enumerate(patterns):
         try:
             pathspec.GitIgnoreSpec.from_lines([pattern])
+            regex_for(pattern)  # translated once here, kept with the compiled rules
         except (ValueError, TypeError) as exc:
             fields.error(
                 name, f"bad pattern {pattern!r}: {exc} (expected a gitignore-style pattern)", i

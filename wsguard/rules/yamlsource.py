@@ -7,7 +7,6 @@ are refused, and alias bombs or cycles cannot blow up memory or recurse forever.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
@@ -109,19 +108,6 @@ def load_yaml_text(source: str, data: bytes) -> Located:
             f"{source}:1:1: file is empty (expected a mapping with 'version: 1' and 'rules:')"
         )
     return _Builder(source, loader).build(root)
-
-
-def load_yaml(path: Path) -> Located:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ConfigError(
-                f"{path}:1:1: file is {size} bytes (expected a rules file under {MAX_BYTES})"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the rules file: {exc.strerror or exc}") from None
-    return load_yaml_text(str(path), data)
 
 
 class _Builder:

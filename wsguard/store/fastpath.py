@@ -16,7 +16,7 @@ writer cannot slip a detection in between the check and the write.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -73,9 +73,16 @@ class Peek:
         return False
 
     def record_clean(
-        self, scan: Scan, workspace_rules: Collection[str], meta: dict[str, Any]
+        self,
+        scan: Scan,
+        workspace_rules: Collection[str],
+        meta: dict[str, Any],
+        user: Callable[[], str | None],
     ) -> bool:
-        """Record a scan with no findings and nothing to resolve; False if it needs the recorder."""
+        """Record a scan with no findings and nothing to resolve; False if it needs the recorder.
+
+        ``user`` names who is working, asked only when a work session is open.
+        """
         if scan.findings:
             return False
         conn = self._conn
@@ -98,7 +105,7 @@ class Peek:
                     stamp.strftime("%Y-%m-%d %H:%M:%S.%f"),
                     meta.get("duration_s"),
                     scan.files_scanned,
-                    pick_session([(str(i), u) for i, u in active], meta.get("user")),
+                    pick_session([(str(i), u) for i, u in active], user()) if active else None,
                 ),
             )
             conn.execute("COMMIT")
@@ -124,4 +131,5 @@ def open_peek(db_url: str) -> Peek | None:
         conn.close()
         return None
     conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    conn.execute("PRAGMA synchronous=NORMAL")  # as the engine sets it: WAL commits skip fsync
     return Peek(conn)

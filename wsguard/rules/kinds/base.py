@@ -37,6 +37,7 @@ class ValidateCtx(NamedTuple):
 
     repos: Mapping[str, RepoConfig]
     base: Path | None  # folder of the rules file, for files it names
+    consulted: list[Path] | None = None  # files read while validating (cache invalidation)
 
 
 class WorkspaceCtx(NamedTuple):

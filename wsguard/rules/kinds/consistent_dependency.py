@@ -56,7 +56,7 @@ def _check(rule: Rule, ctx: WorkspaceCtx) -> WorkspaceResult:
     mine, consulted = _repo_dependencies(rule, ctx, ctx.repo)
     mine = [d for d in mine if relevant(d)]
     elsewhere: list[tuple[str, Dependency]] = [(ctx.repo, d) for d in mine]
-    if rule.options["version"] is None:
+    if mine and rule.options["version"] is None:  # nothing of ours to compare: skip the rest
         for repo in sorted(ctx.views):
             if repo != ctx.repo and rule.applies_to_repo(repo):
                 deps, _ = _repo_dependencies(rule, ctx, repo)

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from wsguard.rules.globs import matcher
 from wsguard.rules.kinds.base import Hit, KindSpec, ValidateCtx, is_python
 from wsguard.rules.validate import Fields, check_patterns, check_repo_names
 
 if TYPE_CHECKING:
-    from pathspec import PathSpec
-
     from wsguard.rules.config import Rule
     from wsguard.rules.source import SourceFile
 
@@ -37,13 +35,6 @@ def _validate(fields: Fields, ctx: ValidateCtx) -> dict[str, Any]:
     return {"forbid": forbid, "components": components, "only_in": only_in}
 
 
-@lru_cache(maxsize=256)
-def _spec(patterns: tuple[str, ...]) -> PathSpec[Any]:
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
-
-
 def _allowed_here(rule: Rule, repo: str) -> bool:
     return any(fnmatch.fnmatchcase(repo, r) for r in rule.options["only_in"])
 
@@ -52,7 +43,7 @@ def _may_match(rule: Rule, source: SourceFile) -> bool:
     opts = rule.options
     if _allowed_here(rule, source.repo):
         return False
-    if opts["forbid"] and _spec(opts["forbid"]).match_file(source.path):
+    if opts["forbid"] and matcher(opts["forbid"])(source.path):
         return True
     if not opts["components"] or not is_python(source.path):
         return False
@@ -67,7 +58,7 @@ def _check(rule: Rule, source: SourceFile) -> Iterator[Hit]:
     if _allowed_here(rule, source.repo):
         return
     where = f" (allowed only in {', '.join(opts['only_in'])})" if opts["only_in"] else ""
-    if opts["forbid"] and _spec(opts["forbid"]).match_file(source.path):
+    if opts["forbid"] and matcher(opts["forbid"])(source.path):
         yield Hit(1, 1, f"path {source.path}", f"{source.path} must not exist here{where}")
     if opts["components"] and is_python(source.path):
         for d in source.definitions:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from wsguard.rules.globs import match_any
 from wsguard.rules.kinds.base import Hit, KindSpec, ValidateCtx, WorkspaceCtx, WorkspaceResult
 from wsguard.rules.validate import Fields, check_patterns
 
@@ -25,13 +26,10 @@ def _check(rule: Rule, ctx: WorkspaceCtx) -> WorkspaceResult:
     view = ctx.views.get(ctx.repo)
     if view is None or not rule.applies_to_repo(ctx.repo):
         return WorkspaceResult([], set())
-    import pathspec
-
     paths = list(view.paths())
     hits = []
     for pattern in rule.options["files"]:
-        spec = pathspec.GitIgnoreSpec.from_lines([_anchored(pattern)])
-        if not any(spec.match_file(p) for p in paths):
+        if not match_any((_anchored(pattern),), paths):
             name = pattern.lstrip("/")
             hits.append(Hit(1, 1, f"missing {name}", f"{ctx.repo} has no {name}", path=name))
     return WorkspaceResult(hits, set())

@@ -37,6 +37,8 @@ def _validate(fields: Fields, ctx: ValidateCtx) -> dict[str, Any]:
                 if path.stat().st_size > MAX_CANONICAL:
                     raise OSError("file too large")
                 content = path.read_bytes()
+                if ctx.consulted is not None:
+                    ctx.consulted.append(path)
             except OSError as exc:
                 fields.error("canonical_file", f"cannot read {path}: {exc.strerror or exc}")
     if canonical and source:

@@ -1,0 +1,120 @@
+"""``rules.yaml`` validated once, then reused by every commit until it changes.
+
+Parsing YAML and validating every rule costs ~60 ms, more than the rest of a
+clean commit's check, and the file rarely changes. The validated rules are
+kept in the user's cache folder as plain data (``marshal``: loading it runs no
+code, unlike pickle), in a file named after everything the result depends on:
+the file's bytes and folder, wsguard's version, and the source of the rules
+package itself. A rule that read another file while being validated (a
+synced-file's canonical copy) also records that file's size and mtime, and
+the entry is ignored once they change. Any problem with the cache means a
+normal load; the cache can never make a bad rules file pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from wsguard import __version__
+from wsguard.rules import globs
+from wsguard.workspace import cache_home
+
+if TYPE_CHECKING:
+    from wsguard.rules.config import Config
+
+FORMAT = 1
+_RULES_PACKAGE = Path(__file__).resolve().parent
+
+
+def _code_stamp() -> list[tuple[str, int, int]]:
+    """The rules package's source files by name, size and mtime: a changed checker or
+    validator (a development checkout, an upgrade in place) means a new key."""
+    stamp = []
+    for folder in (_RULES_PACKAGE, _RULES_PACKAGE / "kinds"):
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    stamp.append((entry.name, st.st_size, st.st_mtime_ns))
+    return sorted(stamp)
+
+
+def _key(path: Path, data: bytes) -> str:
+    h = hashlib.sha256()
+    h.update(repr((FORMAT, __version__, sys.version, str(path), _code_stamp())).encode())
+    h.update(data)
+    return h.hexdigest()[:40]
+
+
+def _entry(path: Path, data: bytes) -> Path:
+    return cache_home() / "rules" / f"{_key(path, data)}.marshal"
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def load(path: Path, data: bytes) -> Config | None:
+    """The rules cached for these bytes of ``path``, or None (absent, stale, unreadable)."""
+    from wsguard.rules.config import Config, RepoConfig, Rule
+
+    try:
+        raw = marshal.loads(_entry(path, data).read_bytes())
+        if any(_stat(dep) != (size, mtime) for dep, size, mtime in raw["deps"]):
+            return None
+        globs.preload(raw["globs"])
+        rules = tuple(
+            Rule(**{**fields, "options": MappingProxyType(fields["options"])})
+            for fields in raw["rules"]
+        )
+        repos = {name: RepoConfig(*values) for name, values in raw["repos"].items()}
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    return Config(path=path, rules=rules, repos=MappingProxyType(repos))
+
+
+def save(config: Config, data: bytes, consulted: list[Path]) -> None:
+    """Keep ``config`` (just validated from ``data``) for the next run; best effort.
+
+    Validation translated every path pattern (``check_patterns``); the
+    translations are kept too, so the next run needs no pathspec.
+    """
+    deps = []
+    for dep in consulted:
+        st = _stat(str(dep))
+        if st is None:
+            return
+        deps.append((str(dep), *st))
+    raw = {
+        "deps": deps,
+        "globs": globs.known(),
+        "repos": {name: tuple(repo) for name, repo in config.repos.items()},
+        "rules": [{**r._asdict(), "options": dict(r.options)} for r in config.rules],
+    }
+    target = _entry(config.path, data)
+    try:
+        blob = marshal.dumps(raw)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        tmp.write_bytes(blob)
+        os.replace(tmp, target)
+        _prune(target.parent)
+    except (OSError, ValueError):
+        pass  # a read-only home, an option marshal cannot hold: the next run validates again
+
+
+def _prune(folder: Path, keep: int = 16) -> None:
+    """Entries of rules files since edited pile up: keep the most recently written."""
+    entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in entries[keep:]:
+        stale.unlink(missing_ok=True)
