@@ -10,12 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from wsguard import git
 from wsguard.model import Finding, Reported
 from wsguard.rules.config import Config
-from wsguard.rules.engine import FileInput, RepoView, check_files, check_workspace
+from wsguard.rules.engine import (
+    FileInput,
+    RepoView,
+    cache_context,
+    check_files,
+    check_workspace,
+)
 from wsguard.views import DiskView, GitView
 from wsguard.workspace import discover_repos
 
@@ -70,8 +76,22 @@ def _inputs(entries: Iterable[git.Entry], reader: git.BlobReader) -> list[FileIn
     return inputs
 
 
-def scan(config: Config, workspace: Path, repo_root: Path, target: Target) -> Scan:
-    """Run every rule of ``config`` against ``target`` in the repository at ``repo_root``."""
+class Cache(Protocol):
+    """Per-file findings remembered by (blob id, context key); see wsguard.store.scancache."""
+
+    def get(self, keys: Iterable[tuple[str, str]]) -> Mapping[tuple[str, str], list[Finding]]: ...
+
+    def put(self, key: tuple[str, str], findings: Iterable[Finding]) -> None: ...
+
+
+def scan(
+    config: Config, workspace: Path, repo_root: Path, target: Target, cache: Cache | None = None
+) -> Scan:
+    """Run every rule of ``config`` against ``target`` in the repository at ``repo_root``.
+
+    With a ``cache``, files whose blob was checked before under the same rules
+    and in the same place are not read again; what is checked is put there.
+    """
     name = repo_name(config, workspace, repo_root)
     entries = _entries(repo_root, target)
     scope: tuple[str, ...] | None = None
@@ -79,17 +99,36 @@ def scan(config: Config, workspace: Path, repo_root: Path, target: Target) -> Sc
         touched = {e.path for e in entries} | {e.old_path for e in entries if e.old_path}
         scope = tuple(sorted(touched))
     with git.BlobReader(repo_root) as reader:
-        inputs = _inputs(entries, reader)
         ref = target.to_ref if target.mode == "range" else None
         own = GitView(name, repo_root, reader, ref)
         # The full file list lets relative imports resolve through __init__.py files.
-        findings = check_files(config, name, inputs, all_paths=frozenset(own.paths()))
+        all_paths = frozenset(own.paths())
+        files = [e for e in entries if not e.deleted and e.mode != git.MODE_GITLINK]
+        keys: dict[str, tuple[str, str]] = {}
+        if cache is not None:
+            digest = config.digest
+            for e in files:
+                context = cache_context(config, name, e.path, all_paths, digest)
+                if e.is_regular and context is not None:
+                    keys[e.path] = (e.sha, context)
+        known = cache.get(keys.values()) if cache is not None and keys else {}
+        todo = [e for e in files if keys.get(e.path) not in known]
+        fresh = check_files(config, name, _inputs(todo, reader), all_paths, own.read)
+        findings = [f for e in files if keys.get(e.path) in known for f in known[keys[e.path]]]
+        findings += fresh
+        if cache is not None:
+            by_path: dict[str, list[Finding]] = {}
+            for f in fresh:
+                by_path.setdefault(f.path, []).append(f)
+            for e in todo:
+                if e.path in keys:
+                    cache.put(keys[e.path], by_path.get(e.path, []))
         views: dict[str, RepoView] = {name: own}
         for other, path in discover_repos(workspace, config.repos).items():
             if other != name:
                 views[other] = DiskView(other, path)
         findings += check_workspace(config, name, views)
-    return Scan(name, findings, len(inputs), scope, target.to_ref)
+    return Scan(name, findings, len(files), scope, target.to_ref)
 
 
 class Standing(NamedTuple):

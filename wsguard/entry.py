@@ -59,6 +59,7 @@ def run_check(
     fmt: str = "text",
     record: bool = True,
     strict: bool = False,
+    cache: bool = True,
 ) -> tuple[str, int]:
     """Check the repository we are in; the rendered output and the exit code."""
     from wsguard.guard import guard, load
@@ -67,7 +68,9 @@ def run_check(
     repo_root = git.toplevel(Path.cwd())
     config, root = load(opts, repo_root)
     target = target._replace(files=tuple(_repo_relative(f, repo_root) for f in target.files))
-    result = guard(opts, config, root, repo_root, target, record=record, strict=strict).result
+    result = guard(
+        opts, config, root, repo_root, target, record=record, strict=strict, cache=cache
+    ).result
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     return render(result, fmt, color=color), result.exit_code
 

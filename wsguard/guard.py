@@ -84,14 +84,24 @@ def guard(
     *,
     record: bool = True,
     strict: bool = False,
+    cache: bool = True,
 ) -> Checked:
-    """Scan ``repo_root``, record the scan (or spool it), and decide what blocks."""
+    """Scan ``repo_root``, record the scan (or spool it), and decide what blocks.
+
+    With ``cache``, files checked before are served from the database's result
+    cache, and what this scan checked is added once the scan is recorded.
+    """
     db_url = resolve_db_url(opts, root)
     peek = open_peek(db_url)
+    results = None
     try:
         config = with_placements(config, db_url, peek)
+        if cache:
+            from wsguard.store.scancache import open_cache
+
+            results = open_cache(db_url, peek.connection if peek is not None else None)
         started = time.perf_counter()
-        scan = checking.scan(config, root, repo_root, target)
+        scan = checking.scan(config, root, repo_root, target, results)
         meta = checking.scan_meta(target, repo_root, time.perf_counter() - started)
         known: dict[str, checking.Standing] | None = None
         new: int | None = None
@@ -117,7 +127,11 @@ def guard(
             new, fixed = outcome.new, sum(fixed_by_rule.values())
             if not outcome.recorded:
                 new = fixed = None
+        if results is not None and known is not None:  # recorded: worth remembering
+            results.save(config.digest if target.mode == "all" else None)
     finally:
+        if results is not None:
+            results.close()
         if peek is not None:
             peek.close()
     if target.mode not in ("range", "all"):

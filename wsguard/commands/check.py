@@ -22,6 +22,7 @@ from wsguard.entry import FORMATS, run_check, target_from
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--no-record", is_flag=True, help="Do not record detections in the database.")
 @click.option("--strict", is_flag=True, help="Warnings block too.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring cached results.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -32,9 +33,12 @@ def check(
     fmt: str,
     no_record: bool,
     strict: bool,
+    no_cache: bool,
 ) -> None:
     """Check the staged changes (default), FILES, a commit range or every file."""
     target = target_from(files, all_files, from_ref, to_ref)
-    text, code = run_check(options(ctx), target, fmt=fmt, record=not no_record, strict=strict)
+    text, code = run_check(
+        options(ctx), target, fmt=fmt, record=not no_record, strict=strict, cache=not no_cache
+    )
     click.echo(text, nl=False)
     ctx.exit(code)

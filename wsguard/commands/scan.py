@@ -18,8 +18,11 @@ from wsguard.workspace import discover_repos
 @click.option("--repo", "names", multiple=True, metavar="NAME", help="Only this repo (repeatable).")
 @click.option("--no-record", is_flag=True, help="Do not record detections in the database.")
 @click.option("--strict", is_flag=True, help="Warnings block too.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring cached results.")
 @click.pass_context
-def scan(ctx: click.Context, names: tuple[str, ...], no_record: bool, strict: bool) -> None:
+def scan(
+    ctx: click.Context, names: tuple[str, ...], no_record: bool, strict: bool, no_cache: bool
+) -> None:
     """Check every file of every repository and record what is found."""
     from rich.console import Console
     from rich.progress import Progress
@@ -47,6 +50,7 @@ def scan(ctx: click.Context, names: tuple[str, ...], no_record: bool, strict: bo
                 checking.Target("all"),
                 record=not no_record,
                 strict=strict,
+                cache=not no_cache,
             )
             results.append(checked)
             progress.advance(task)

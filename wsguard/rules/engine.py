@@ -6,10 +6,12 @@ Pure: no git, no database, no printing. The guard hands in staged blobs
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+import hashlib
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from wsguard.model import Finding, fingerprint
+from wsguard.rules.compiled import source_digest
 from wsguard.rules.config import Config, Rule
 from wsguard.rules.kinds import KINDS
 from wsguard.rules.kinds.base import Hit, RepoView, WorkspaceCtx, is_python
@@ -21,7 +23,14 @@ UNREADABLE = "wsguard/unreadable"
 UNUSED_SUPPRESSION = "wsguard/unused-suppression"
 BAD_SUPPRESSION = "wsguard/bad-suppression"
 
-__all__ = ["FileInput", "MemoryRepoView", "RepoView", "check_files", "check_workspace"]
+__all__ = [
+    "FileInput",
+    "MemoryRepoView",
+    "RepoView",
+    "cache_context",
+    "check_files",
+    "check_workspace",
+]
 
 
 class FileInput(NamedTuple):
@@ -142,16 +151,49 @@ def _workspace_rule_ids(config: Config) -> set[str]:
     return {r.id for r in config.rules if KINDS[r.kind].check_workspace is not None}
 
 
+def cache_context(
+    config: Config, repo: str, path: str, all_paths: Collection[str] | None, digest: str
+) -> str | None:
+    """What, besides its bytes, decides the per-file findings of ``path``: a key for
+    the result cache, or None when they also depend on other files of the batch.
+
+    ``digest`` is ``config.digest`` (computed once per scan by the caller); it
+    leads the key so that rows of rules since edited can be recognised.
+    """
+    for rule in config.rules:
+        kind = KINDS[rule.kind]
+        if kind.reads_siblings and (kind.accepts is None or kind.accepts(path)):
+            return None
+    module, package = (
+        module_for_path(path, config.repo(repo).source_roots, all_paths)
+        if (is_python(path))
+        else (None, None)
+    )
+    parts = (source_digest(), digest, repo, path, module or "", package or "")
+    context = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape"))
+    return digest[:16] + context.hexdigest()[:48]
+
+
 def check_files(
-    config: Config, repo: str, files: Iterable[FileInput], all_paths: Collection[str] | None = None
+    config: Config,
+    repo: str,
+    files: Iterable[FileInput],
+    all_paths: Collection[str] | None = None,
+    read_other: Callable[[str], bytes | None] | None = None,
 ) -> list[Finding]:
     """Per-file rules over ``files`` of ``repo``.
 
     ``all_paths`` (the repo's full file list, optional) lets relative imports
     resolve through ``__init__.py`` files; without it, through source roots.
+    ``read_other`` reads a file of the repo outside ``files`` (a requirements
+    file's ``-r`` include); without it, only the batch itself can be read.
     """
     batch = list(files)
     contents = {f.path: f.data for f in batch}
+
+    def read_sibling(path: str) -> bytes | None:
+        data = contents.get(path)
+        return data if data is not None or read_other is None else read_other(path)
     rules = [
         (r, KINDS[r.kind])
         for r in config.rules
@@ -172,7 +214,7 @@ def check_files(
         module, package = (
             module_for_path(path, roots, all_paths) if is_python(path) else (None, None)
         )
-        source = SourceFile(repo, path, data, module, package, contents.get)
+        source = SourceFile(repo, path, data, module, package, read_sibling)
         found: list[tuple[Finding, int]] = []
         failed: list[str] = []
         problem: Unreadable | None = None

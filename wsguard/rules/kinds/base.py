@@ -65,6 +65,9 @@ class KindSpec(NamedTuple):
     accepts: Callable[[str], bool] | None = None  # paths the kind reads at all
     may_match: Callable[[Rule, SourceFile], bool] | None = None  # cheap test before parsing
     check_workspace: WorkspaceChecker | None = None
+    # Its findings in a file depend on other files of the batch (``read_sibling``):
+    # such files are never served from the result cache.
+    reads_siblings: bool = False
 
 
 def is_python(path: str) -> bool:

@@ -32,7 +32,7 @@ def declared(source: SourceFile, read: Callable[[str], bytes | None]) -> list[De
 
 def _check(rule: Rule, source: SourceFile) -> Iterator[Hit]:
     banned = rule.options["packages"]
-    # -r includes resolve against the files of the same check (the staged batch)
+    # -r includes resolve against the staged batch, then the rest of the repository
     for dep in declared(source, source.read_sibling):
         if dep.name in banned:
             yield Hit(
@@ -51,4 +51,5 @@ KIND = KindSpec(
     issue_type="code_creep",
     check_file=_check,
     accepts=is_manifest,
+    reads_siblings=True,  # requirements files include others (-r)
 )
