@@ -10,14 +10,14 @@ from tests.helpers import git, write
 from tests.workspace_fixture import Workspace
 
 
-def _imports(cwd: object) -> set[str]:
+def _imports(cwd: object, code: int = 0) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "wsguard", "check"],
         cwd=cwd,
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == code, done.stdout + done.stderr
     return {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
 
 
@@ -38,3 +38,20 @@ def test_clean_commit_records_without_heavy_imports(workspace: Workspace) -> Non
     with sqlite3.connect(workspace.db) as conn:
         runs = conn.execute("SELECT repo, mode, files_scanned, findings FROM scan_runs").fetchall()
     assert runs == [("meridian-core", "staged", 1, 0), ("meridian-core", "staged", 2, 0)]
+
+
+def test_blocked_commit_records_without_heavy_imports(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/a.py", "import os\n")
+    git(core, "add", "-A")
+    assert "sqlalchemy" in _imports(core)  # the first run creates the database
+    write(core, "src/meridian_core/b.py", "import pandas\n")
+    git(core, "add", "-A")
+    modules = _imports(core, code=1)
+    # The detection, its issue and the scan run were recorded through stdlib sqlite3.
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+    with sqlite3.connect(workspace.db) as conn:
+        found = conn.execute("SELECT path, status, issue_id FROM drift_detections").fetchall()
+        runs = conn.execute("SELECT findings FROM scan_runs ORDER BY id").fetchall()
+    assert found == [("src/meridian_core/b.py", "open", "DRIFT-no-data-science-in-core")]
+    assert runs == [(0,), (1,)]

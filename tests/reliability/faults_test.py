@@ -91,6 +91,18 @@ def test_read_only_database_spools_and_loses_nothing(workspace: Workspace) -> No
     assert sqlite_rows(workspace.db, "SELECT count(*) FROM drift_detections") == [(0,)]
 
 
+def test_corrupt_database_spools_without_a_traceback(workspace: Workspace) -> None:
+    clean_commit(workspace, {}, "first")
+    workspace.db.write_bytes(b"not a database at all " * 400)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{workspace.db}{suffix}").unlink(missing_ok=True)
+    result = commit(violate(workspace, "corrupt"), "corrupt database")
+    assert result.code == 1 and "commit blocked" in result.output, result.output
+    assert len(spooled_lines(result.output)) == 1, result.output
+    assert "file is not a database" in result.output and "Traceback" not in result.output
+    assert "internal error" not in result.output
+
+
 TASKS = 2000
 
 

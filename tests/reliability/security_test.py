@@ -19,11 +19,13 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader"}
 SQL_SINKS = {"text", "exec_driver_sql", "execute", "executescript"}
 # f-string SQL whose interpolated values are not user data (integers from our own code).
-# Each allowed f-string interpolates only constants, ints or "?" placeholders.
+# Each allowed f-string interpolates only constants, ints or placeholders ("?", ":name").
 ALLOWED_FSTRING_SQL = {
     ("store/db.py", "PRAGMA busy_timeout"),
-    ("store/fastpath.py", "PRAGMA busy_timeout"),
+    ("store/sqlexec.py", "PRAGMA busy_timeout"),
     ("store/fastpath.py", "{base} LIMIT 1"),
+    # ``marks`` is ``sqlexec.in_list``'s "(:name0, :name1, …)": placeholders only.
+    ("store/detections.py", "IN {marks}"),
 }
 
 

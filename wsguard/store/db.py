@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from wsguard.errors import DatabaseError
+from wsguard.store import urls
 from wsguard.store.revision import busy_timeout_s
 
 CONNECT_TIMEOUT_S = 5
@@ -28,10 +29,9 @@ _DRIVER_ALIASES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+p
 
 def masked(url: URL | str) -> str:
     """The URL as it may appear in a message: never with its password."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except sa_exc.ArgumentError:
-        return str(url).split("@")[-1]
+    if isinstance(url, str):
+        return urls.masked(url)
+    return url.render_as_string(hide_password=True)
 
 
 def parse_url(url: str) -> URL:
@@ -108,8 +108,7 @@ def make_engine(url: str | URL) -> Engine:
 def describe(exc: sa_exc.DBAPIError | sa_exc.SQLAlchemyError) -> str:
     """The first line of the driver's message, without SQLAlchemy's boilerplate."""
     orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return urls.first_line(orig if orig is not None else exc)
 
 
 class Database:
@@ -148,6 +147,11 @@ class Database:
         except sa_exc.OperationalError as exc:
             raise DatabaseError(f"database {masked(self.url)}: {describe(exc)}") from None
         except sa_exc.InterfaceError as exc:
+            raise DatabaseError(f"database {masked(self.url)}: {describe(exc)}") from None
+        except sa_exc.DatabaseError as exc:
+            if type(exc) is not sa_exc.DatabaseError:
+                raise  # IntegrityError and the like: the caller's to handle
+            # The driver's generic error: a file that is not (or no longer) a database.
             raise DatabaseError(f"database {masked(self.url)}: {describe(exc)}") from None
 
     @contextmanager

@@ -18,22 +18,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Collection
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from wsguard.check import Scan
-from wsguard.errors import DatabaseError
-from wsguard.store.revision import HEAD, busy_timeout_s
-from wsguard.tracker.who import pick_session
-
-SQLITE_PREFIX = "sqlite:///"
-
-
-def sqlite_path(db_url: str) -> Path | None:
-    """The file of a plain ``sqlite:///path`` URL, or None for anything else."""
-    if not db_url.startswith(SQLITE_PREFIX) or "?" in db_url:
-        return None
-    return Path(db_url[len(SQLITE_PREFIX) :])
+from wsguard.store.detections import active_session, write_scan_run
+from wsguard.store.sqlexec import SqliteExecutor, connect_current
+from wsguard.store.sqlexec import sqlite_path as sqlite_path  # guard.py's import
 
 
 class Peek:
@@ -95,23 +85,9 @@ class Peek:
             if self._in_scope(scan.repo, scan.scope, workspace_rules):
                 conn.execute("ROLLBACK")
                 return False
-            active = conn.execute(
-                "SELECT id, user FROM work_sessions WHERE status = 'active' ORDER BY started_at, id"
-            ).fetchall()
+            ex = SqliteExecutor(conn)
             stamp = datetime.now(timezone.utc).replace(tzinfo=None)
-            conn.execute(
-                "INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned,"
-                " findings, session_id, extra) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '{}')",
-                (
-                    scan.repo,
-                    str(meta.get("mode", "staged")),
-                    meta.get("ref"),
-                    stamp.strftime("%Y-%m-%d %H:%M:%S.%f"),
-                    meta.get("duration_s"),
-                    scan.files_scanned,
-                    pick_session([(str(i), u) for i, u in active], user()) if active else None,
-                ),
-            )
+            write_scan_run(ex, scan, meta, stamp, 0, active_session(ex, user))
             conn.execute("COMMIT")
         except sqlite3.Error:
             if conn.in_transaction:
@@ -123,17 +99,5 @@ class Peek:
 def open_peek(db_url: str) -> Peek | None:
     """A Peek at the SQLite database of ``db_url``, or None if the fast path does not apply."""
     path = sqlite_path(db_url)
-    if path is None or not path.is_file():
-        return None
-    try:
-        timeout = busy_timeout_s()
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except (sqlite3.Error, DatabaseError):
-        return None  # the recorder reports it (or spools)
-    if row is None or row[0] != HEAD:
-        conn.close()
-        return None
-    conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-    conn.execute("PRAGMA synchronous=NORMAL")  # as the engine sets it: WAL commits skip fsync
-    return Peek(conn)
+    conn = connect_current(path) if path is not None else None
+    return Peek(conn) if conn is not None else None  # else the recorder reports it (or spools)

@@ -2,6 +2,12 @@
 detections grouped into one cross-repo issue per rule, the scan run stored,
 all in one transaction. A database that cannot be reached gets the scan
 spooled instead (see ``wsguard.spool``), and the next run records it first.
+
+The statements are plain SQL (see ``wsguard.store.sqlexec``): on the
+workspace's SQLite file the hook records a blocked commit without importing
+SQLAlchemy, and PostgreSQL runs the same text. The rows are the ones the ORM
+models describe (``models_guard.DriftDetection``, ``ScanRun``,
+``models.Issue``, ``IssueRepo``); tests read them back through the models.
 """
 
 from __future__ import annotations
@@ -9,26 +15,24 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any, NamedTuple, TypeVar
-
-from sqlalchemy import delete, func, select, text, update
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session
 
 from wsguard import spool
 from wsguard.check import Scan, Standing
 from wsguard.errors import DatabaseError
-from wsguard.model import Finding
 from wsguard.rules.config import Config, Rule
-from wsguard.rules.kinds import KINDS
-from wsguard.store.db import Database, describe
-from wsguard.store.models import Issue, IssueRepo
-from wsguard.store.models_guard import DriftDetection, ScanRun
-from wsguard.tracker.sessions import active_session_id
+from wsguard.store.detections import (
+    active_session,
+    resolve_gone,
+    stored,
+    sync_issue,
+    write_detections,
+    write_scan_run,
+)
+from wsguard.store.sqlexec import Executor, RaceLost, Store, open_store
 
-ISSUE_PREFIX = "DRIFT-"
 _T = TypeVar("_T")
 
 
@@ -44,143 +48,33 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def issue_id_for(rule_id: str) -> str:
-    return (ISSUE_PREFIX + rule_id)[:64]
-
-
-def _superseded(session: Session, scan: Scan, rules: Mapping[str, Rule]) -> list[DriftDetection]:
-    """The repo's unresolved detections this scan re-examined (and may no longer find)."""
-    query = select(DriftDetection).where(
-        DriftDetection.repo == scan.repo, DriftDetection.status != "resolved"
-    )
-    candidates = session.scalars(query).all()
-    if scan.scope is None:
-        return list(candidates)
-    scope = set(scan.scope)
-    # Workspace-level rules are judged on every run, whatever files changed.
-    workspace_rules = {rid for rid, r in rules.items() if KINDS[r.kind].check_workspace}
-    return [d for d in candidates if d.path in scope or d.rule_id in workspace_rules]
-
-
 def record_scan(
-    session: Session, scan: Scan, rules: Mapping[str, Rule], meta: Mapping[str, Any]
+    ex: Executor, scan: Scan, rules: Mapping[str, Rule], meta: Mapping[str, Any]
 ) -> tuple[dict[str, Standing], int, Counter[str]]:
     """Apply one scan; return each finding's standing before it, the new count, and the
     resolved count by rule."""
     stamp = meta.get("at") or now()
     findings = {f.fingerprint: f for f in scan.findings}
-    existing = (
-        {
-            d.fingerprint: d
-            for d in session.scalars(
-                select(DriftDetection).where(DriftDetection.fingerprint.in_(list(findings)))
-            )
-        }
-        if findings
-        else {}
-    )
-    known = {fp: Standing(d.status, d.waiver_expires) for fp, d in existing.items()}
-    session_id = active_session_id(session, meta.get("user"))
-    new = 0
-    for fp, finding in findings.items():
-        row = existing.get(fp)
-        if row is None:
-            row = DriftDetection(fingerprint=fp, first_seen=stamp, status="open", extra={})
-            session.add(row)
-            new += 1
-        elif row.status == "resolved":
-            row.status, row.resolved_at = "open", None  # it came back: it blocks again
-            new += 1
-        _apply(row, finding, stamp, meta, session_id)
-    fixed: Counter[str] = Counter()
-    for row in _superseded(session, scan, rules):
-        if row.fingerprint not in findings:
-            row.status, row.resolved_at = "resolved", stamp
-            fixed[row.rule_id] += 1
-    session.flush()
+    before = stored(ex, list(findings))
+    # New: never seen, or resolved and back (it blocks again).
+    new = sum(1 for fp in findings if fp not in before or before[fp].status == "resolved")
+    session_id = active_session(ex, lambda: meta.get("user"))
+    write_detections(ex, list(findings.values()), before, stamp, meta, session_id)
+    fixed = resolve_gone(ex, scan, rules, set(findings), stamp)
     for rule_id in sorted({f.rule for f in findings.values()} | set(fixed)):
-        _sync_issue(session, rule_id, rules.get(rule_id), stamp)
-    session.add(
-        ScanRun(
-            repo=scan.repo,
-            mode=str(meta.get("mode", "staged")),
-            ref=meta.get("ref"),
-            started_at=stamp,
-            duration_s=meta.get("duration_s"),
-            files_scanned=scan.files_scanned,
-            findings=len(findings),
-            session_id=session_id,
-            extra={},
-        )
-    )
+        sync_issue(ex, rule_id, rules.get(rule_id), stamp)
+    write_scan_run(ex, scan, meta, stamp, len(findings), session_id)
+    known = {fp: Standing(d.status, d.waiver_expires) for fp, d in before.items()}
     return known, new, fixed
 
 
-def _apply(
-    row: DriftDetection, f: Finding, stamp: datetime, meta: Mapping[str, Any], sid: str | None
-) -> None:
-    row.rule_id, row.repo, row.path = f.rule, f.repo, f.path
-    row.line, row.col, row.message, row.severity = f.line, f.col, f.message, f.severity
-    row.decision, row.last_seen = f.decision, stamp
-    row.commit = meta.get("commit") or row.commit
-    row.author = meta.get("author") or row.author
-    row.session_id = sid or row.session_id
-
-
-def _sync_issue(session: Session, rule_id: str, rule: Rule | None, stamp: datetime) -> None:
-    """One cross-repo issue per rule: open while any detection is, listing every repo."""
-    if session.get_bind().dialect.name == "postgresql":
-        # Concurrent scans of one rule rewrite the same issue: take turns (SQLite's
-        # BEGIN IMMEDIATE already serialises all writers).
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": rule_id})
-    repos = sorted(
-        repo
-        for (repo,) in session.execute(
-            select(DriftDetection.repo)
-            .where(DriftDetection.rule_id == rule_id, DriftDetection.status != "resolved")
-            .distinct()
-        )
-    )
-    issue = session.scalars(select(Issue).where(Issue.rule_id == rule_id)).first()
-    if issue is None:
-        if not repos:
-            return
-        issue = Issue(
-            id=issue_id_for(rule_id),
-            rule_id=rule_id,
-            issue_type=(rule.issue_type if rule and rule.issue_type else "code_creep"),
-            severity=(rule.severity if rule else "error"),
-            title=f"{rule_id}: {rule.message}" if rule else rule_id,
-            description=rule.remediation if rule else None,
-            status="open",
-            detected_at=stamp,
-            detected_by="wsguard",
-            action_required=rule.remediation if rule else None,
-            extra={},
-        )
-        session.add(issue)
-        session.flush()
-    if repos and issue.status != "open":
-        issue.status, issue.resolved_at = "open", None
-    elif not repos and issue.status == "open":
-        issue.status, issue.resolved_at = "resolved", stamp
-    session.execute(delete(IssueRepo).where(IssueRepo.issue_id == issue.id))
-    session.add_all(IssueRepo(issue_id=issue.id, repo=r) for r in repos)
-    session.execute(
-        update(DriftDetection)
-        .where(DriftDetection.rule_id == rule_id, DriftDetection.issue_id.is_(None))
-        .values(issue_id=issue.id)
-    )
-
-
-def flush_spool(db: Database, db_url: str, rules: Mapping[str, Rule]) -> int:
+def flush_spool(store: Store, db_url: str, rules: Mapping[str, Rule]) -> int:
     """Record every scan spooled for ``db_url``, each in its own transaction; return how many."""
     count = 0
     for path, scan, meta in spool.pending(db_url):
         meta = dict(meta)
         meta["at"] = datetime.fromisoformat(meta["at"]) if meta.get("at") else now()
-        with db.session_scope() as session:
-            record_scan(session, scan, rules, meta)
+        _record(store, scan, rules, meta)
         path.unlink(missing_ok=True)
         count += 1
     return count
@@ -190,9 +84,12 @@ def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any
     """Record the scan; if the database cannot take it, spool it and say so in one note."""
     rules = {r.id: r for r in config.rules}
     try:
-        with Database(db_url) as db:
-            flushed = flush_spool(db, db_url, rules)
-            known, new, fixed = _with_retries(db, lambda s: record_scan(s, scan, rules, meta))
+        store = open_store(db_url)
+        try:
+            flushed = flush_spool(store, db_url, rules)
+            known, new, fixed = _record(store, scan, rules, meta)
+        finally:
+            store.close()
     except DatabaseError as exc:
         meta["at"] = now().isoformat()
         where = spool.write(db_url, scan, meta)
@@ -202,20 +99,21 @@ def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any
     return Outcome(True, known, new, fixed, notes)
 
 
-def _with_retries(db: Database, work: Callable[[Session], _T], attempts: int = 5) -> _T:
+def _record(
+    store: Store, scan: Scan, rules: Mapping[str, Rule], meta: Mapping[str, Any]
+) -> tuple[dict[str, Standing], int, Counter[str]]:
+    return _with_retries(store, lambda ex: record_scan(ex, scan, rules, meta))
+
+
+def _with_retries(store: Store, work: Callable[[Executor], _T], attempts: int = 5) -> _T:
     """Run ``work`` in one transaction, again from scratch if a concurrent writer won a race
     on a unique key (two first detections of one rule creating its issue at once)."""
     for attempt in range(attempts):
         try:
-            with db.session_scope() as session:
-                return work(session)
-        except sa_exc.IntegrityError as exc:
+            with store.transaction() as ex:
+                return work(ex)
+        except RaceLost:
             if attempt == attempts - 1:
-                raise DatabaseError(f"database {db!r}: {describe(exc)}") from None
+                raise
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
     raise AssertionError("unreachable")
-
-
-def count_detections(session: Session, statuses: Iterable[str] = ("open",)) -> int:
-    query = select(func.count()).select_from(DriftDetection)
-    return int(session.scalar(query.where(DriftDetection.status.in_(list(statuses)))) or 0)

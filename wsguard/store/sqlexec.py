@@ -1,0 +1,228 @@
+"""Running the store's plain SQL on stdlib ``sqlite3`` or on a SQLAlchemy connection.
+
+The hook records scans with SQL text using ``:name`` parameters, which both
+backends accept as they are. On the workspace's SQLite file (``sqlite:///path``,
+already at this wsguard's schema revision) it runs through ``sqlite3``, so a
+blocked commit never imports SQLAlchemy (~0.4 s); on PostgreSQL, on an SQLite
+database that must first be created or upgraded (``Database`` runs the
+migrations) or given as a URI, the very same text runs on a SQLAlchemy
+connection. Either way the rows are those the ORM models read back: on SQLite,
+datetimes as SQLAlchemy stores them (naive UTC, ``SQLITE_DATETIME``) and dates
+as ISO text; native types on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, suppress
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from wsguard.errors import DatabaseError
+from wsguard.store.revision import HEAD, busy_timeout_s
+from wsguard.store.urls import first_line, masked
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from wsguard.store.db import Database
+
+SQLITE_PREFIX = "sqlite:///"
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's DateTime storage format on SQLite
+CHUNK = 500  # values bound in one ``IN (…)``: far under SQLite's variable limit
+
+Params = Mapping[str, Any]
+Row = tuple[Any, ...]
+
+
+class Executor(Protocol):
+    """Runs ``:name``-parameter SQL inside the current transaction."""
+
+    dialect: str  # "sqlite" or "postgresql"
+
+    def execute(self, sql: str, params: Params | None = None) -> list[Row]: ...
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None: ...
+
+
+class Store(Protocol):
+    """One open database: a transaction at a time, each in its own ``with`` block."""
+
+    def transaction(self) -> AbstractContextManager[Executor]: ...
+
+    def close(self) -> None: ...
+
+
+class RaceLost(DatabaseError):
+    """A unique key taken by a concurrent writer: the transaction may be run again."""
+
+
+def sqlite_path(db_url: str) -> Path | None:
+    """The file of a plain ``sqlite:///path`` URL, or None for anything else."""
+    if not db_url.startswith(SQLITE_PREFIX) or "?" in db_url:
+        return None
+    return Path(db_url[len(SQLITE_PREFIX) :])
+
+
+def in_list(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """``(:name0, :name1, …)`` and its parameters: SQL made of placeholders only."""
+    params = {f"{name}{i}": v for i, v in enumerate(values)}
+    return "(" + ", ".join(":" + key for key in params) + ")", params
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _sqlite_value(value: datetime | date) -> str:
+    if isinstance(value, datetime):
+        # SQLITE_DATETIME, the naive wall time; isoformat is ten times faster than strftime.
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value.isoformat()
+
+
+def sqlite_params(params: Params) -> Params:
+    """Parameters as SQLAlchemy's SQLite DateTime and Date types bind them."""
+    temporal = [key for key, value in params.items() if isinstance(value, (datetime, date))]
+    if not temporal:
+        return params
+    adapted = dict(params)
+    for key in temporal:
+        adapted[key] = _sqlite_value(adapted[key])
+    return adapted
+
+
+class SqliteExecutor:
+    """Stdlib ``sqlite3``; the connection is in autocommit mode and the store owns BEGIN."""
+
+    dialect = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Params | None = None) -> list[Row]:
+        return self._conn.execute(sql, sqlite_params(params or {})).fetchall()
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        self._conn.executemany(sql, [sqlite_params(row) for row in rows])
+
+
+def connect_current(path: Path) -> sqlite3.Connection | None:
+    """A connection to the SQLite file at ``path`` if its schema is at this wsguard's
+    revision, set up as ``wsguard.store.db`` sets up its own; None if the file is
+    missing, unreadable or needs migrating (``Database`` does that, or reports why)."""
+    if not path.is_file():
+        return None
+    try:
+        timeout = busy_timeout_s()
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    except (sqlite3.Error, DatabaseError):
+        return None
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None or row[0] != HEAD:
+            conn.close()
+            return None
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error:
+        conn.close()
+        return None
+    return conn
+
+
+class SqliteStore:
+    """A SQLite file through stdlib ``sqlite3``: ``BEGIN IMMEDIATE`` transactions."""
+
+    def __init__(self, conn: sqlite3.Connection, url: str) -> None:
+        self._conn = conn
+        self._url = url
+
+    @contextmanager
+    def transaction(self) -> Iterator[Executor]:
+        conn = self._conn
+        try:
+            # Take the write lock up front (waiting up to the busy timeout): a deferred
+            # transaction could fail later on a lock upgrade instead of waiting its turn.
+            conn.execute("BEGIN IMMEDIATE")
+            yield SqliteExecutor(conn)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            message = f"database {masked(self._url)}: {first_line(exc)}"
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise RaceLost(message) from None
+            if isinstance(exc, sqlite3.Error):
+                raise DatabaseError(message) from None
+            raise
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            # If even this fails, closing the connection rolls back what is left.
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class AlchemyExecutor:
+    """The same SQL through SQLAlchemy's ``text()`` on an open connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self.dialect = conn.dialect.name
+
+    def _params(self, params: Params) -> Params:
+        return sqlite_params(params) if self.dialect == "sqlite" else params
+
+    def execute(self, sql: str, params: Params | None = None) -> list[Row]:
+        from sqlalchemy import text
+
+        result = self._conn.execute(text(sql), self._params(params or {}))
+        return [tuple(row) for row in result] if result.returns_rows else []
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        from sqlalchemy import text
+
+        if rows:
+            self._conn.execute(text(sql), [self._params(row) for row in rows])
+
+
+class AlchemyStore:
+    """A database through ``wsguard.store.db.Database`` (migrated on open)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @contextmanager
+    def transaction(self) -> Iterator[Executor]:
+        from sqlalchemy import exc as sa_exc
+
+        from wsguard.store.db import describe
+        from wsguard.store.db import masked as masked_url
+
+        try:
+            with self._db.guard(), self._db.engine.begin() as conn:
+                yield AlchemyExecutor(conn)
+        except sa_exc.IntegrityError as exc:
+            raise RaceLost(f"database {masked_url(self._db.url)}: {describe(exc)}") from None
+
+    def close(self) -> None:
+        self._db.dispose()
+
+
+def open_store(db_url: str) -> Store:
+    """The database of ``db_url``, through ``sqlite3`` when it is a current SQLite file;
+    created or upgraded first (through SQLAlchemy) when it is not."""
+    path = sqlite_path(db_url)
+    conn = connect_current(path) if path is not None else None
+    if conn is not None:
+        return SqliteStore(conn, db_url)
+    from wsguard.store.db import Database
+
+    return AlchemyStore(Database(db_url))
