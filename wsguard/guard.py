@@ -97,9 +97,10 @@ def guard(
     try:
         config = with_placements(config, db_url, peek)
         if cache:
-            from wsguard.store.scancache import open_cache
+            from wsguard.store.scancache import BlobCache
 
-            results = open_cache(db_url, peek.connection if peek is not None else None)
+            # Reads through the hook's open connection; a file not created yet is empty.
+            results = BlobCache(db_url, peek.connection if peek is not None else None)
         started = time.perf_counter()
         scan = checking.scan(config, root, repo_root, target, results)
         meta = checking.scan_meta(target, repo_root, time.perf_counter() - started)

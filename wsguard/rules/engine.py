@@ -194,6 +194,7 @@ def check_files(
     def read_sibling(path: str) -> bytes | None:
         data = contents.get(path)
         return data if data is not None or read_other is None else read_other(path)
+
     rules = [
         (r, KINDS[r.kind])
         for r in config.rules

@@ -17,72 +17,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 
 from wsguard.model import Finding
-from wsguard.store.fastpath import open_peek, sqlite_path
+from wsguard.store.sqlexec import (
+    AlchemyStore,
+    Executor,
+    SqliteExecutor,
+    SqliteStore,
+    Store,
+    chunks,
+    connect_current,
+    in_list,
+    sqlite_path,
+)
 
 Key = tuple[str, str]  # (blob id, context key)
-CHUNK = 500  # under SQLite's 999 variables
-
-
-class Sql(Protocol):
-    """The two calls the cache needs of a database connection (``:name`` parameters)."""
-
-    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]: ...
-
-    def write(self, statements: Sequence[tuple[str, list[dict[str, Any]]]]) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class _Sqlite:
-    def __init__(self, conn: sqlite3.Connection, owned: bool) -> None:
-        self._conn, self._owned = conn, owned
-
-    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        return list(self._conn.execute(sql, params))
-
-    def write(self, statements: Sequence[tuple[str, list[dict[str, Any]]]]) -> None:
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for sql, params in statements:
-                conn.executemany(sql, params)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    def close(self) -> None:
-        if self._owned:
-            self._conn.close()
-
-
-class _Alchemy:
-    """PostgreSQL (or any URL the fast path does not take) through SQLAlchemy."""
-
-    def __init__(self, db_url: str) -> None:
-        from wsguard.store.db import Database
-
-        self._db = Database(db_url, upgrade=False)  # a cache never creates a schema
-
-    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        from sqlalchemy import text
-
-        with self._db.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(text(sql), params)]
-
-    def write(self, statements: Sequence[tuple[str, list[dict[str, Any]]]]) -> None:
-        from sqlalchemy import text
-
-        with self._db.engine.begin() as conn:
-            for sql, params in statements:
-                conn.execute(text(sql), params)
-
-    def close(self) -> None:
-        self._db.dispose()
 
 
 def _encode(findings: Iterable[Finding]) -> str:
@@ -96,30 +47,50 @@ def _decode(raw: str) -> list[Finding]:
 class BlobCache:
     """Lookups now, saves batched until the scan is recorded."""
 
-    def __init__(self, db_url: str, sql: Sql | None) -> None:
+    def __init__(self, db_url: str, conn: sqlite3.Connection | None) -> None:
         self._url = db_url
-        self._sql = sql
+        self._conn = conn  # the hook's open connection, borrowed (never closed here)
+        self._store: Store | None = None
         self._pending: dict[Key, str] = {}
+
+    def _open(self) -> Store | None:
+        if self._store is None:
+            path = sqlite_path(self._url)
+            if path is not None:
+                conn = self._conn or connect_current(path)  # the file may be new since
+                self._store = SqliteStore(conn, self._url) if conn is not None else None
+            else:
+                from wsguard.store.db import Database
+
+                # A cache never creates or migrates a schema: a missing table is a miss.
+                self._store = AlchemyStore(Database(self._url, upgrade=False))
+        return self._store
+
+    def _reading(self) -> AbstractContextManager[Executor] | None:
+        if self._conn is not None:  # plain reads, no write lock
+            return _Borrowed(SqliteExecutor(self._conn))
+        store = self._open()
+        return store.transaction() if store is not None else None
 
     def get(self, keys: Iterable[Key]) -> dict[Key, list[Finding]]:
         wanted = set(keys)
-        if self._sql is None or not wanted:
-            return {}
         blobs = sorted({blob for blob, _ in wanted})
         found: dict[Key, list[Finding]] = {}
         try:
-            for start in range(0, len(blobs), CHUNK):
-                chunk = blobs[start : start + CHUNK]
-                names = {f"b{i}": blob for i, blob in enumerate(chunk)}
-                marks = ",".join(f":{name}" for name in names)  # placeholders only
-                sql = (
-                    "SELECT blob_sha, rules_digest, findings FROM scan_cache"
-                    f" WHERE blob_sha IN ({marks})"
-                )
-                for blob, context, raw in self._sql.rows(sql, names):
-                    if (blob, context) in wanted:
-                        found[(blob, context)] = _decode(raw)
-        except Exception:  # a database fault or a row we cannot read: a miss, never an error
+            reading = self._reading() if blobs else None
+            if reading is None:
+                return {}
+            with reading as ex:
+                for chunk in chunks(blobs):
+                    marks, params = in_list("b", chunk)  # placeholders only
+                    sql = (
+                        "SELECT blob_sha, rules_digest, findings FROM scan_cache"
+                        f" WHERE blob_sha IN {marks}"
+                    )
+                    for blob, context, raw in ex.execute(sql, params):
+                        if (blob, context) in wanted:
+                            found[(blob, context)] = _decode(raw)
+        except Exception:  # any database fault, or a row we cannot read: a miss
             return {}
         return found
 
@@ -130,58 +101,40 @@ class BlobCache:
         """Write what this scan checked; with ``rules_digest``, drop rows of other rules."""
         if not self._pending:
             return
-        sql = self._sql or _connect(self._url)
-        if sql is None:
-            return
         rows = [{"b": b, "c": c, "f": f} for (b, c), f in sorted(self._pending.items())]
-        statements = []
-        if rules_digest is not None:
-            statements.append(
-                (
-                    "DELETE FROM scan_cache WHERE substr(rules_digest, 1, 16) != :d",
-                    [{"d": rules_digest[:16]}],
-                )
-            )
-        statements.append(
-            (
-                "INSERT INTO scan_cache (blob_sha, rules_digest, findings) VALUES (:b, :c, :f)"
-                " ON CONFLICT (blob_sha, rules_digest) DO NOTHING",
-                rows,
-            )
-        )
         try:
-            sql.write(statements)
+            store = self._open()
+            if store is None:
+                return
+            with store.transaction() as ex:
+                if rules_digest is not None:
+                    ex.execute(
+                        "DELETE FROM scan_cache WHERE substr(rules_digest, 1, 16) != :d",
+                        {"d": rules_digest[:16]},
+                    )
+                ex.executemany(
+                    "INSERT INTO scan_cache (blob_sha, rules_digest, findings)"
+                    " VALUES (:b, :c, :f) ON CONFLICT (blob_sha, rules_digest) DO NOTHING",
+                    rows,
+                )
             self._pending.clear()
-        except Exception:
-            pass  # the next scan checks these files again
-        finally:
-            if sql is not self._sql:
-                sql.close()
+        except Exception:  # the next scan checks these files again
+            pass
 
     def close(self) -> None:
-        if self._sql is not None:
-            self._sql.close()
+        if self._store is not None and self._conn is None:
+            self._store.close()
 
 
-def _connect(db_url: str) -> Sql | None:
-    if sqlite_path(db_url) is not None:
-        peek = open_peek(db_url)
-        return _Sqlite(peek.connection, owned=True) if peek is not None else None
-    try:
-        return _Alchemy(db_url)
-    except Exception:
+class _Borrowed:
+    """An executor on a connection someone else owns, as a context manager."""
+
+    def __init__(self, ex: Executor) -> None:
+        self._ex = ex
+
+    def __enter__(self) -> Executor:
+        return self._ex
+
+    def __exit__(self, *_exc: object) -> None:
         return None
 
-
-def open_cache(db_url: str, conn: sqlite3.Connection | None) -> BlobCache:
-    """The cache of ``db_url``, reading through ``conn`` (the hook's open SQLite
-    connection) when there is one. A SQLite file that does not exist yet has an
-    empty cache; it is written once the recorder has created the file."""
-    if conn is not None:
-        return BlobCache(db_url, _Sqlite(conn, owned=False))
-    if sqlite_path(db_url) is not None:
-        return BlobCache(db_url, None)
-    try:
-        return BlobCache(db_url, _Alchemy(db_url))
-    except Exception:
-        return BlobCache(db_url, None)
