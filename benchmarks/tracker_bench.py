@@ -1,8 +1,10 @@
-"""Benchmark: ``task ready`` and ``task list --json`` with 10,000 tasks and 20,000 edges.
+"""Drill-down for the tracker: ``task ready`` / ``task list`` over 10,000 tasks, 20,000 edges.
 
-    python benchmarks/tracker_bench.py [DB_URL]      # default: a temporary SQLite file
+    .venv/bin/python -m benchmarks.tracker_bench [DB_URL]   # default: a temporary SQLite file
 
-Not a timed test: it prints the times.
+:func:`populate` also fills the database of the suite's ``task ready --json`` case
+(``python -m benchmarks``). Here five tracker commands run in this process
+(click's ``CliRunner``), so the times leave out process start-up and imports.
 """
 
 from __future__ import annotations
