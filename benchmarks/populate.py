@@ -112,13 +112,12 @@ def populate_detections(url: str, rows: int, now: datetime) -> None:
     with Database(url) as database:
         path = sqlite_path(url)
         if path is None:
-            table = DriftDetection.__table__
-            batch = []
+            batch: list[dict[str, Any]] = []
             with database.engine.begin() as conn:
                 for n, values in enumerate(detection_values(rows, now), 1):
                     batch.append(dict(zip(COLUMNS, values, strict=True)))
                     if len(batch) == CHUNK or n == rows:
-                        conn.execute(insert(table), batch)
+                        conn.execute(insert(DriftDetection), batch)
                         batch.clear()
                         _progress(n)
     if path is not None:

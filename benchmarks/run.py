@@ -83,7 +83,7 @@ def _trees(args: argparse.Namespace) -> list[Tree]:
 
 
 def run(args: argparse.Namespace, work: Path) -> list[Row]:
-    selected = set()
+    selected: set[str] = set()
     for name in args.only or GROUPS:
         selected.update(GROUPS.get(name, (name,)))
 

@@ -31,7 +31,7 @@ def populate(url: str) -> None:
     rng = random.Random(5)
     base = datetime(2025, 1, 1)
     ids = [f"WS-TASK-{i:05d}" for i in range(1, TASKS + 1)]
-    tasks = [
+    tasks: list[dict[str, object]] = [
         {"id": key, "title": f"task {i}", "status": rng.choice(("pending", "pending", "completed",
          "in_progress")), "priority": rng.choice(("HIGH", "MEDIUM", "LOW")),
          "created_at": base + timedelta(minutes=i), "updated_at": base, "extra": {}}
