@@ -18,18 +18,19 @@ from benchmarks.cases_scan import Tree, default_real_tree, real_tree, scan_rows,
 from benchmarks.cases_store import FULL_DETECTIONS, FULL_REPORT_ROWS, Sizes, store_rows
 from benchmarks.dbfiles import default_cache_dir
 from benchmarks.table import Row, render
-from benchmarks.tools import describe, find_tools
+from benchmarks.tools import describe, find_tools, load_average
 
 GROUPS = {
-    "hook": ("floor", "clean", "blocked"),
+    "hook": ("floor", "clean", "policy", "blocked"),
     "scan": ("cold", "warm"),
     "store": ("record", "report", "tasks"),
 }
 CASES = tuple(c for group in GROUPS.values() for c in group)
 FULL_RUNS = {"hook": 10, "scan": 5, "store": 5}
-QUICK_RUNS = {"hook": 3, "scan": 2, "store": 2}
-QUICK_SIZES = Sizes(detections=2_000, report_rows=100_000)
+QUICK_RUNS = {"hook": 3, "scan": 1, "store": 1}
+QUICK_SIZES = Sizes(detections=1_000, report_rows=100_000)
 SYNTHETIC_FILES = 600
+QUICK_SYNTHETIC_FILES = 300
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -39,7 +40,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="fewer runs, smaller stores, the synthetic tree only (< 60 s)",
+        help="a smoke test (< 60 s): fewer runs, smaller stores, a 300-file synthetic tree only",
     )
     parser.add_argument("--runs", type=int, help="timed runs per command (after one warm-up)")
     parser.add_argument(
@@ -78,7 +79,7 @@ def _trees(args: argparse.Namespace) -> list[Tree]:
     real = args.tree or ([] if args.quick else [default_real_tree()])
     trees = [real_tree(path, args.module) for path in real if path is not None]
     if not (args.quick and args.tree):
-        trees.append(synthetic_tree(SYNTHETIC_FILES))
+        trees.append(synthetic_tree(QUICK_SYNTHETIC_FILES if args.quick else SYNTHETIC_FILES))
     return trees
 
 
@@ -124,4 +125,4 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(render(rows))
     print()
-    print(f"suite took {time.perf_counter() - started:.0f} s")
+    print(f"suite took {time.perf_counter() - started:.0f} s; at the end, {load_average()}")

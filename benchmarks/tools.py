@@ -83,15 +83,23 @@ def _version(argv: list[str]) -> str:
     return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
 
 
+def load_average() -> str:
+    """Other processes' load skews every column; say how busy the machine was."""
+    one, five, _ = os.getloadavg()
+    return f"load average: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def describe(tools: Tools) -> list[str]:
     """Lines saying what was measured with what, for the top of the output."""
     repo = Path(__file__).resolve().parent.parent
     commit = _version(["git", "-C", str(repo), "describe", "--always", "--dirty"])
-    ruff = _version([tools.ruff, "--version"]) if tools.ruff else "not installed"
-    li = _version([tools.lint_imports, "--version"]) if tools.lint_imports else "not installed"
+    ruff = _version([tools.ruff, "--version"]) if tools.ruff else "ruff not installed"
+    li = _version([tools.lint_imports, "--version"]).split()[-1] if tools.lint_imports else ""
     return [
         f"wsguard {commit} · Python {platform.python_version()} · {os.cpu_count()} cores · "
-        f"{_version(['git', '--version'])} · {ruff} · lint-imports {li.split()[-1]}",
+        f"{_version(['git', '--version'])} · {ruff} · "
+        + (f"lint-imports {li}" if li else "lint-imports not installed"),
+        load_average(),
         tools.bytecode,
         f"wsguard check --no-cache: {'available' if tools.no_cache else 'not available yet'}",
     ]
