@@ -1,25 +1,26 @@
-"""Benchmark: ``wsguard report --format json`` over one million drift detections.
+"""Drill-down for the report case: ``wsguard report`` over N detections, query by query.
 
-    python benchmarks/report_bench.py [--rows N] [--db PATH]
+    .venv/bin/python -m benchmarks.report_bench [--rows N] [--db PATH]
 
-Builds (or reuses) a SQLite database with N detections across 20 repos and 50 rules,
-first seen over the last 26 weeks, and times the report end to end (a real
-``wsguard`` process) and query by query.
+Builds (or reuses) a SQLite database with N detections (``benchmarks/populate.py``:
+20 repos, 50 rules, first seen over the last 26 weeks) and times each query of
+the report in this process, then the report end to end (a real ``wsguard``
+process). The suite (``python -m benchmarks``) times only the end-to-end report.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
+from benchmarks.populate import REPOS, RULES, populate_detections
 from wsguard.report.build import utc_now
 from wsguard.report.data import (
     decisions,
@@ -32,49 +33,6 @@ from wsguard.report.data import (
 from wsguard.report.trend import weekly_trend
 from wsguard.store.db import Database
 from wsguard.store.models_guard import DriftDetection
-
-REPOS = [f"meridian-repo-{i:02d}" for i in range(20)]
-RULES = [f"rule-{i:02d}" for i in range(50)]
-CHUNK = 50_000
-SPAN = timedelta(weeks=26)
-
-
-def populate(database: Database, rows: int, now: datetime) -> None:
-    rng = random.Random(1)
-    table = DriftDetection.__table__
-    with database.engine.begin() as conn:
-        for start in range(0, rows, CHUNK):
-            batch = []
-            for i in range(start, min(start + CHUNK, rows)):
-                first = now - SPAN * rng.random()
-                roll = rng.random()
-                status = (
-                    "open" if roll < 0.3 else "resolved" if roll < 0.9
-                    else "waived" if roll < 0.95 else "baselined"
-                )  # fmt: skip
-                resolved = first + (now - first) * rng.random() if status == "resolved" else None
-                rule = rng.randrange(len(RULES))
-                batch.append(
-                    {
-                        "rule_id": RULES[rule],
-                        "repo": REPOS[rng.randrange(len(REPOS))],
-                        "path": f"src/pkg/module_{i % 5000}.py",
-                        "line": i % 400 + 1,
-                        "fingerprint": f"{i:064x}",
-                        "message": "forbidden import",
-                        "severity": "error" if rule % 3 else "warning",
-                        "status": status,
-                        "first_seen": first,
-                        "last_seen": resolved or now,
-                        "resolved_at": resolved,
-                        "commit": f"{i:040x}",
-                        "decision": f"ADR-{rule % 10:03d}",
-                        "extra": {},
-                    }
-                )
-            conn.execute(insert(table), batch)
-            print(f"  inserted {min(start + CHUNK, rows):>9,} rows", end="\r", flush=True)
-    print()
 
 
 def timed(label: str, func_: object, *args: object, **kwargs: object) -> None:
@@ -96,7 +54,7 @@ def main() -> None:
             existing = s.scalar(select(func.count()).select_from(DriftDetection))
         if not existing:
             started = time.perf_counter()
-            populate(database, args.rows, now)
+            populate_detections(url, args.rows, now)
             print(f"populated {args.rows:,} detections in {time.perf_counter() - started:.1f} s")
         else:
             print(f"reusing {existing:,} detections in {path}")

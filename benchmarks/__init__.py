@@ -1,0 +1,1 @@
+"""wsguard's benchmark suite; run it with ``python -m benchmarks`` (see README.md here)."""

@@ -1,0 +1,105 @@
+"""The programs the suite times, and the environment they run in."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from benchmarks.synth import git_env
+
+
+class Tools(NamedTuple):
+    python: str
+    ruff: str | None
+    lint_imports: str | None
+    env: Mapping[str, str]
+    no_cache: bool  # does ``wsguard check`` take --no-cache yet?
+    bytecode: str  # what was done so no timed process compiles wsguard from source
+
+    def wsguard(self, *args: str) -> list[str]:
+        return [self.python, "-m", "wsguard", *args]
+
+
+def _beside_python(name: str) -> str | None:
+    here = Path(sys.executable).with_name(name)
+    return str(here) if here.exists() else shutil.which(name)
+
+
+def package_dir(name: str) -> Path | None:
+    """Where an installed package's sources are, without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def compile_wsguard(python: str) -> str:
+    """Byte-compile wsguard so timed processes load .pyc files, as an installed copy would.
+
+    PYTHONDONTWRITEBYTECODE=1 (set in this environment) stops Python writing them,
+    so without this every run would compile wsguard's sources again.
+    """
+    folder = package_dir("wsguard")
+    if folder is None:
+        raise SystemExit("wsguard is not installed: pip install -e '.[dev]' first")
+    subprocess.run([python, "-m", "compileall", "-q", str(folder)], check=True)
+    count = sum(1 for _ in folder.rglob("*.py"))
+    flag = "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "unset"
+    return (
+        f"bytecode: `python -m compileall -q {folder}` ({count} modules) before timing; "
+        f"dependencies were byte-compiled by pip; PYTHONDONTWRITEBYTECODE {flag} as given"
+    )
+
+
+def find_tools() -> Tools:
+    python = sys.executable
+    bytecode = compile_wsguard(python)
+    env = git_env()
+    help_text = subprocess.run(
+        [python, "-m", "wsguard", "check", "--help"], env=env, capture_output=True, text=True
+    ).stdout
+    return Tools(
+        python,
+        _beside_python("ruff"),
+        _beside_python("lint-imports"),
+        env,
+        "--no-cache" in help_text,
+        bytecode,
+    )
+
+
+def _version(argv: list[str]) -> str:
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+    except OSError:
+        return "?"
+    return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
+
+
+def load_average() -> str:
+    """Other processes' load skews every column; say how busy the machine was."""
+    one, five, _ = os.getloadavg()
+    return f"load average: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+def describe(tools: Tools) -> list[str]:
+    """Lines saying what was measured with what, for the top of the output."""
+    repo = Path(__file__).resolve().parent.parent
+    commit = _version(["git", "-C", str(repo), "describe", "--always", "--dirty"])
+    ruff = _version([tools.ruff, "--version"]) if tools.ruff else "ruff not installed"
+    li = _version([tools.lint_imports, "--version"]).split()[-1] if tools.lint_imports else ""
+    return [
+        f"wsguard {commit} · Python {platform.python_version()} · {os.cpu_count()} cores · "
+        f"{_version(['git', '--version'])} · {ruff} · "
+        + (f"lint-imports {li}" if li else "lint-imports not installed"),
+        load_average(),
+        tools.bytecode,
+        f"wsguard check --no-cache: {'available' if tools.no_cache else 'not available yet'}",
+    ]
