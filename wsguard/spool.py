@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,7 +58,7 @@ def write(db_url: str, scan: Scan, meta: dict[str, Any]) -> Path:
     folder = spool_dir(db_url)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-    final = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.json"
+    final = folder / f"{stamp}-{os.urandom(4).hex()}.json"  # uuid imports platform: ~10 ms
     tmp = final.with_suffix(".tmp")
     tmp.write_text(json.dumps(scan_to_json(scan, meta), sort_keys=True), encoding="utf-8")
     os.replace(tmp, final)
