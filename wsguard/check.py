@@ -14,12 +14,12 @@ from typing import Any, NamedTuple, Protocol
 
 from wsguard import git
 from wsguard.model import Finding, Reported
+from wsguard.parallel import check_many
 from wsguard.rules.config import Config
 from wsguard.rules.engine import (
     FileInput,
     RepoView,
     cache_context,
-    check_files,
     check_workspace,
 )
 from wsguard.views import DiskView, GitView
@@ -100,7 +100,7 @@ def scan(
         scope = tuple(sorted(touched))
     with git.BlobReader(repo_root) as reader:
         ref = target.to_ref if target.mode == "range" else None
-        own = GitView(name, repo_root, reader, ref)
+        own = GitView(name, repo_root, reader, ref, entries if target.mode == "all" else None)
         # The full file list lets relative imports resolve through __init__.py files.
         all_paths = frozenset(own.paths())
         files = [e for e in entries if not e.deleted and e.mode != git.MODE_GITLINK]
@@ -113,7 +113,7 @@ def scan(
                     keys[e.path] = (e.sha, context)
         known = cache.get(keys.values()) if cache is not None and keys else {}
         todo = [e for e in files if keys.get(e.path) not in known]
-        fresh = check_files(config, name, _inputs(todo, reader), all_paths, own.read)
+        fresh = check_many(config, name, _inputs(todo, reader), all_paths, own.read)
         findings = [f for e in files if keys.get(e.path) in known for f in known[keys[e.path]]]
         findings += fresh
         if cache is not None:

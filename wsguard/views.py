@@ -19,12 +19,22 @@ MAX_READ = 4 * 1024 * 1024  # manifests and synced files are small; never slurp 
 class GitView:
     """A repository as git holds it: its index (``ref=None``) or the tree at ``ref``."""
 
-    def __init__(self, name: str, root: Path, reader: git.BlobReader, ref: str | None = None):
+    def __init__(
+        self,
+        name: str,
+        root: Path,
+        reader: git.BlobReader,
+        ref: str | None = None,
+        listing: list[git.Entry] | None = None,
+    ):
+        """``listing``: the files of that index or tree, when the caller has them already."""
         self.name = name
         self._root = root
         self._reader = reader
         self._ref = ref
         self._entries: dict[str, git.Entry] | None = None
+        if listing is not None:
+            self._entries = {e.path: e for e in listing if e.mode != git.MODE_GITLINK}
 
     def _index(self) -> dict[str, git.Entry]:
         if self._entries is None:

@@ -95,6 +95,10 @@ def _is_type_checking(test: ast.expr) -> bool:
     return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
+# The fields of statements (and except handlers, match cases) that hold statements.
+_BLOCKS = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
 def _statement_nodes(tree: ast.Module, full: bool) -> Iterable[tuple[ast.AST, bool]]:
     """Yield ``(node, under_type_checking)``; statements only unless ``full``."""
     stack: list[tuple[ast.AST, bool]] = [(tree, False)]
@@ -108,7 +112,10 @@ def _statement_nodes(tree: ast.Module, full: bool) -> Iterable[tuple[ast.AST, bo
             if full:
                 stack.append((node.test, tc))
             continue
-        children = [c for c in ast.iter_child_nodes(node) if isinstance(c, keep)]
+        if full:
+            children = [c for c in ast.iter_child_nodes(node) if isinstance(c, keep)]
+        else:  # only the statement blocks: expressions never hold a statement
+            children = [c for name in _BLOCKS for c in getattr(node, name, None) or ()]
         stack.extend((c, tc) for c in reversed(children))
 
 

@@ -137,4 +137,3 @@ class _Borrowed:
 
     def __exit__(self, *_exc: object) -> None:
         return None
-

@@ -1,0 +1,81 @@
+"""Checking many files on every core: full scans of large trees.
+
+Parsing Python dominates a cold full scan (every file that may import a banned
+module is parsed). Above :data:`MIN_FILES` files, the batch is split across
+forked worker processes: they inherit the validated rules by ``fork`` (nothing
+to pickle but file bytes and findings) and run the same pure
+:func:`wsguard.rules.engine.check_files`. Files a sibling-reading kind accepts
+(manifests with ``-r`` includes) stay in this process, which alone can read
+the rest of the repository. Where ``fork`` is unavailable, everything runs here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from wsguard.model import Finding
+from wsguard.rules.config import Config
+from wsguard.rules.engine import FileInput, check_files
+from wsguard.rules.kinds import KINDS
+
+MIN_FILES = 200  # below this, starting workers costs more than it saves
+
+# What the forked workers check against: set before the pool forks, read-only after.
+_JOB: tuple[Config, str, Collection[str] | None] | None = None
+
+
+def _work(batch: list[FileInput]) -> list[Finding]:
+    assert _JOB is not None
+    config, repo, all_paths = _JOB
+    return check_files(config, repo, batch, all_paths)
+
+
+def _needs_siblings(config: Config, path: str) -> bool:
+    for rule in config.rules:
+        kind = KINDS[rule.kind]
+        if kind.reads_siblings and (kind.accepts is None or kind.accepts(path)):
+            return True
+    return False
+
+
+def workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_many(
+    config: Config,
+    repo: str,
+    inputs: Sequence[FileInput],
+    all_paths: Collection[str] | None,
+    read_other: Callable[[str], bytes | None] | None,
+) -> list[Finding]:
+    """``check_files`` over ``inputs``, on every core when the batch is large."""
+    count = workers()
+    if (
+        len(inputs) < MIN_FILES
+        or count < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return check_files(config, repo, inputs, all_paths, read_other)
+    local = [f for f in inputs if _needs_siblings(config, f.path)]
+    rest = [f for f in inputs if not _needs_siblings(config, f.path)]
+    # Interleave by size so each share parses about as much code.
+    rest.sort(key=lambda f: len(f.data), reverse=True)
+    shares = [rest[i::count] for i in range(count)]
+    global _JOB
+    _JOB = (config, repo, all_paths)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
+            futures = [pool.submit(_work, share) for share in shares[1:]]
+            own = check_files(config, repo, shares[0] + local, all_paths, read_other)
+            found = [f for future in futures for f in future.result()]
+    finally:
+        _JOB = None
+    return own + found
