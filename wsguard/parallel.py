@@ -11,10 +11,8 @@ the rest of the repository. Where ``fork`` is unavailable, everything runs here.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from wsguard.model import Finding
 from wsguard.rules.config import Config
@@ -57,11 +55,7 @@ def check_many(
 ) -> list[Finding]:
     """``check_files`` over ``inputs``, on every core when the batch is large."""
     count = workers()
-    if (
-        len(inputs) < MIN_FILES
-        or count < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if len(inputs) < MIN_FILES or count < 2 or not hasattr(os, "fork"):
         return check_files(config, repo, inputs, all_paths, read_other)
     local = [f for f in inputs if _needs_siblings(config, f.path)]
     rest = [f for f in inputs if not _needs_siblings(config, f.path)]
@@ -70,6 +64,10 @@ def check_many(
     shares = [rest[i::count] for i in range(count)]
     global _JOB
     _JOB = (config, repo, all_paths)
+    # Imported here: ~20 ms of modules (threading, pickle, socket…) a commit never needs.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(count - 1, mp_context=context) as pool:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from typing import NamedTuple
 
 from wsguard.rules.source import SourceFile
@@ -31,8 +29,15 @@ def _parse(comment: str, line: int, col: int) -> Suppression | None:
     return Suppression(line, col + match.start(), ids, reason, " ".join(match.group(0).split()))
 
 
-def _python_comments(text: str) -> list[tuple[str, int, int]]:
-    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+def _python_comments(text: str) -> list[tuple[str, int, int]] | None:
+    """The comments of Python source; None if it does not tokenize."""
+    import io
+    import tokenize  # lazy: only files holding the marker get here
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError, RecursionError, MemoryError):
+        return None
     return [(t.string, t.start[0], t.start[1] + 1) for t in tokens if t.type == tokenize.COMMENT]
 
 
@@ -43,10 +48,7 @@ def suppressions(source: SourceFile) -> list[Suppression]:
     text = source.text
     comments: list[tuple[str, int, int]] | None = None
     if source.path.endswith((".py", ".pyi")):
-        try:
-            comments = _python_comments(text)
-        except (tokenize.TokenError, SyntaxError, RecursionError, MemoryError):
-            comments = None
+        comments = _python_comments(text)
     if comments is None:
         comments = [
             (line[line.index("#") :], n, line.index("#") + 1)
