@@ -2,36 +2,28 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.helpers import git, write
+from tests.helpers import git, write, wsguard
 from tests.workspace_fixture import Workspace
-
-
-def _wsguard(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wsguard", *args], cwd=cwd, capture_output=True, text=True
-    )
 
 
 def test_bare_check_and_click_check_agree(workspace: Workspace) -> None:
     core = workspace.repo("meridian-core")
     write(core, "src/meridian_core/a.py", "import pandas\n")
     git(core, "add", "-A")
-    fast = _wsguard(
+    fast = wsguard(
         core,
         "check",
     )
-    parsed = _wsguard(core, "check", "--format", "text")  # through click
+    parsed = wsguard(core, "check", "--format", "text")  # through click
     assert fast.returncode == parsed.returncode == 1
     assert fast.stdout == parsed.stdout
     assert "no-data-science-in-core" in fast.stdout and fast.stderr == ""
 
 
 def test_bare_check_outside_a_repository_is_a_clear_error(tmp_path: Path) -> None:
-    done = _wsguard(tmp_path, "check")
+    done = wsguard(tmp_path, "check")
     assert done.returncode == 2
     assert done.stderr.startswith("Error: ") and "not inside a git repository" in done.stderr
     assert "Traceback" not in done.stderr
@@ -39,6 +31,6 @@ def test_bare_check_outside_a_repository_is_a_clear_error(tmp_path: Path) -> Non
 
 def test_bare_check_with_a_broken_rules_file_names_the_line(workspace: Workspace) -> None:
     (workspace.root / "rules.yaml").write_text("version: 1\nrules:\n  - id: [\n", encoding="utf-8")
-    done = _wsguard(workspace.repo("meridian-core"), "check")
+    done = wsguard(workspace.repo("meridian-core"), "check")
     assert done.returncode == 2
     assert "rules.yaml:4:1: malformed YAML" in done.stderr and "Traceback" not in done.stderr

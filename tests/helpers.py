@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 
@@ -19,3 +20,10 @@ def write(root: Path, rel: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def wsguard(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m wsguard args…`` in ``cwd``, a real process, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "wsguard", *args], cwd=cwd, capture_output=True, text=True
+    )

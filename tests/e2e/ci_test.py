@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.helpers import git, write
+from tests.helpers import git, write, wsguard
 from tests.workspace_fixture import Workspace
-
-
-def wsguard(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wsguard", *args], cwd=cwd, capture_output=True, text=True
-    )
 
 
 def test_range_reports_only_the_branch(workspace: Workspace) -> None:

@@ -24,14 +24,19 @@ def _imports(cwd: object, code: int = 0) -> set[str]:
 HEAVY = ("sqlalchemy", "git", "alembic", "click", "yaml", "pathspec", "rich", "psycopg")
 
 
-def test_clean_commit_records_without_heavy_imports(workspace: Workspace) -> None:
+def _second_commit_imports(workspace: Workspace, code: str, exit_code: int) -> set[str]:
+    """Imports of the check of a second commit (the first run creates the database)."""
     core = workspace.repo("meridian-core")
     write(core, "src/meridian_core/a.py", "import os\n")
     git(core, "add", "-A")
-    assert "sqlalchemy" in _imports(core)  # the first run creates the database
-    write(core, "src/meridian_core/b.py", "import json\n")
+    assert "sqlalchemy" in _imports(core)
+    write(core, "src/meridian_core/b.py", code)
     git(core, "add", "-A")
-    modules = _imports(core)
+    return _imports(core, code=exit_code)
+
+
+def test_clean_commit_records_without_heavy_imports(workspace: Workspace) -> None:
+    modules = _second_commit_imports(workspace, "import json\n", 0)
     # The rules came from the compiled cache (no YAML, no pathspec) and the bare
     # `check` skipped the command-line parser (no click).
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
@@ -41,13 +46,7 @@ def test_clean_commit_records_without_heavy_imports(workspace: Workspace) -> Non
 
 
 def test_blocked_commit_records_without_heavy_imports(workspace: Workspace) -> None:
-    core = workspace.repo("meridian-core")
-    write(core, "src/meridian_core/a.py", "import os\n")
-    git(core, "add", "-A")
-    assert "sqlalchemy" in _imports(core)  # the first run creates the database
-    write(core, "src/meridian_core/b.py", "import pandas\n")
-    git(core, "add", "-A")
-    modules = _imports(core, code=1)
+    modules = _second_commit_imports(workspace, "import pandas\n", 1)
     # The detection, its issue and the scan run were recorded through stdlib sqlite3.
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
     with sqlite3.connect(workspace.db) as conn:
