@@ -1,7 +1,10 @@
 """Gather a ``ReportData`` from the database with aggregate queries only.
 
-Every query groups or limits in SQL, so the cost of a report does not grow with
-the rows Python sees: one million detections are a handful of index scans.
+Every query groups, counts or limits in SQL and returns plain tuples (Core selects,
+no ORM objects), so Python sees a few hundred rows whatever the size of the table.
+The detections are read through covering indexes only, each open one once for the
+counts by repo, rule and decision, and the time-based counts are index range counts
+(see ``ranges``): one million detections are a fraction of a second of index steps.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from wsguard.report.model import (
     SessionRow,
     StatusCount,
 )
+from wsguard.report.ranges import T, count_where, repo_names
 from wsguard.report.trend import weekly_trend
 from wsguard.store.models import (
     Decision,
@@ -35,7 +39,6 @@ from wsguard.store.models import (
     Task,
     TaskRepo,
 )
-from wsguard.store.models_guard import DriftDetection
 from wsguard.store.models_session import SessionActivity, WorkSession
 
 DEFAULT_PERIOD = timedelta(days=7)
@@ -43,11 +46,6 @@ OLDEST_LIMIT = 10
 SESSION_LIMIT = 5
 ACTIVITY_LIMIT = 3
 READY_LIMIT = 20
-# Detections that count as drift over time; waived and baselined ones were accepted.
-TRACKED = ("open", "resolved")
-_PRIORITY_ORDER = {"HIGH": 0, "MEDIUM": 1, "LOW": 2}
-
-D = DriftDetection
 
 
 def gather(
@@ -60,13 +58,13 @@ def gather(
 ) -> ReportData:
     """The report as of ``now`` (naive UTC); ``rule_decisions`` are (rule id, decision) pairs."""
     since = since if since is not None else now - DEFAULT_PERIOD
-    drift = drift_summary(session, now=now, since=since, repo=repo)
+    drift, by_decision = drift_counts(session, now=now, since=since, repo=repo)
     return ReportData(
         generated_at=now,
         since=since,
         repo=repo,
         drift=drift,
-        decisions=decisions(session, rule_decisions, repo, dict(drift.open_by_rule())),
+        decisions=decisions(session, rule_decisions, repo, dict(drift.open_by_rule()), by_decision),
         issues=issue_counts(session, repo),
         tasks=task_counts(session, repo),
         ready=ready_tasks(session, repo),
@@ -75,60 +73,82 @@ def gather(
 
 
 def _in_repo(repo: str | None) -> list[ColumnElement[bool]]:
-    return [D.repo == repo] if repo is not None else []
+    return [T.c.repo == repo] if repo is not None else []
 
 
 def drift_summary(
     session: Session, *, now: datetime, since: datetime, repo: str | None
 ) -> DriftSummary:
-    where = _in_repo(repo)
-    open_by = tuple(
-        OpenCount(r, rule, sev, n)
-        for r, rule, sev, n in session.execute(
-            select(D.repo, D.rule_id, D.severity, func.count())
-            .where(D.status == "open", *where)
-            .group_by(D.repo, D.rule_id, D.severity)
-            .order_by(D.repo, D.rule_id, D.severity)
-        )
-    )
-    # One query per status: a single ``status IN (…)`` makes SQLite walk the wrong index.
-    new_rows = [
-        row
-        for status in TRACKED
-        for row in session.execute(
-            select(D.repo, func.count())
-            .where(D.status == status, D.first_seen >= since, *where)
-            .group_by(D.repo)
-        ).all()
-    ]
-    fixed_rows = session.execute(
-        select(D.repo, func.count())
-        .where(D.status == "resolved", D.resolved_at >= since, *where)
-        .group_by(D.repo)
-    ).all()
-    new: dict[str, int] = {}
-    for r, n in _pairs(new_rows):
-        new[r] = new.get(r, 0) + n
-    fixed = dict(_pairs(fixed_rows))
-    period = tuple(PeriodCount(r, new.get(r, 0), fixed.get(r, 0)) for r in sorted({*new, *fixed}))
+    return drift_counts(session, now=now, since=since, repo=repo)[0]
+
+
+def drift_counts(
+    session: Session, *, now: datetime, since: datetime, repo: str | None
+) -> tuple[DriftSummary, dict[str, int]]:
+    """The drift summary, and the open detections per recorded decision."""
+    open_by, by_decision = open_counts(session, repo)
+    period = period_counts(session, since=since, repo=repo)
     oldest = tuple(
         OldDetection(*row)
         for row in session.execute(
-            select(D.id, D.repo, D.rule_id, D.severity, D.path, D.line, D.first_seen, D.message)
-            .where(D.status == "open", *where)
-            .order_by(D.first_seen, D.id)
+            select(T.c.id, T.c.repo, T.c.rule_id, T.c.severity, T.c.path, T.c.line)
+            .add_columns(T.c.first_seen, T.c.message)
+            .where(T.c.status == "open", *_in_repo(repo))
+            .order_by(T.c.first_seen, T.c.id)
             .limit(OLDEST_LIMIT)
         )
     )
-    return DriftSummary(
+    summary = DriftSummary(
         open_total=sum(r.total for r in open_by),
         open_by=open_by,
-        new=sum(new.values()),
-        fixed=sum(fixed.values()),
+        new=sum(p.new for p in period),
+        fixed=sum(p.fixed for p in period),
         period_by_repo=period,
         oldest=oldest,
         trend=weekly_trend(session, now=now, since=since, repo=repo),
     )
+    return summary, by_decision
+
+
+def open_counts(session: Session, repo: str | None) -> tuple[tuple[OpenCount, ...], dict[str, int]]:
+    """Open detections per (repo, rule, severity), and per recorded decision.
+
+    One pass in the order of the index on (status, repo, rule_id, severity, decision),
+    so SQLite groups without sorting; the order of ``open_by`` is the database's.
+    """
+    rows = session.execute(
+        select(T.c.repo, T.c.rule_id, T.c.severity, T.c.decision, func.count())
+        .where(T.c.status == "open", *_in_repo(repo))
+        .group_by(T.c.repo, T.c.rule_id, T.c.severity, T.c.decision)
+        .order_by(T.c.repo, T.c.rule_id, T.c.severity, T.c.decision)
+    )
+    open_by: list[OpenCount] = []
+    by_decision: dict[str, int] = {}
+    for r, rule, severity, decision, n in rows:
+        if open_by and open_by[-1][:3] == (r, rule, severity):
+            open_by[-1] = open_by[-1]._replace(total=open_by[-1].total + n)
+        else:
+            open_by.append(OpenCount(r, rule, severity, n))
+        if decision is not None:
+            by_decision[decision] = by_decision.get(decision, 0) + n
+    return tuple(open_by), by_decision
+
+
+def period_counts(
+    session: Session, *, since: datetime, repo: str | None
+) -> tuple[PeriodCount, ...]:
+    """Per repo, detections first seen (new) and resolved (fixed) since ``since``.
+
+    Waived and baselined detections were accepted: they are neither.
+    """
+    repos = repo_names(repo)
+    of = T.c.repo == repos.c.name
+    new = count_where(T.c.status == "open", of, T.c.first_seen >= since) + count_where(
+        T.c.status == "resolved", of, T.c.first_seen >= since
+    )
+    fixed = count_where(T.c.status == "resolved", of, T.c.resolved_at >= since)
+    rows = session.execute(select(repos.c.name, new, fixed).where(repos.c.name.is_not(None)))
+    return tuple(PeriodCount(*row) for row in sorted(rows) if row[1] or row[2])
 
 
 def _pairs(rows: Sequence[Any]) -> list[tuple[str, int]]:
@@ -140,24 +160,17 @@ def decisions(
     rule_decisions: Iterable[tuple[str, str | None]],
     repo: str | None,
     by_rule: Mapping[str, int],
+    by_decision: Mapping[str, int],
 ) -> tuple[DecisionRow, ...]:
     """Each decision, its rules, and the open detections of those rules (or citing it).
 
-    ``by_rule`` is the open detections per rule, as the drift summary counted them.
+    ``by_rule`` and ``by_decision`` are the open detections per rule and per recorded
+    decision, as the drift summary counted them.
     """
     rules_of: dict[str, list[str]] = {}
     for rule_id, decision in rule_decisions:
         if decision:
             rules_of.setdefault(decision, []).append(rule_id)
-    by_decision = dict(
-        _pairs(
-            session.execute(
-                select(D.decision, func.count())
-                .where(D.status == "open", D.decision.is_not(None), *_in_repo(repo))
-                .group_by(D.decision)
-            ).all()
-        )
-    )
     query = select(Decision.id, Decision.title, Decision.status).order_by(Decision.id)
     if repo is not None:
         has_repos = exists().where(DecisionRepo.decision_id == Decision.id)

@@ -4,24 +4,27 @@ Open at the end of a week means first seen before the next Monday (for the
 current week: at or before now) and not resolved by then. A detection adds one
 from the week it was first seen and removes one from the week it was resolved,
 so a running sum of per-week changes gives the open count at each week's end.
-The changes are counted in SQL, grouped by repo and day: Python only ever sees
-those few aggregates (repos × days), never a detection.
+Everything before the end of the first week counts in week 0.
+
+The changes are counted in SQL, one index range count per repo and week (see
+``ranges``): Python only ever sees those few cells (repos × weeks), never a
+detection, and SQLite never sorts one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import DateTime, Integer, and_, case, column, select, true, values
 from sqlalchemy.orm import Session
 
 from wsguard.report.model import Trend, TrendSeries
-from wsguard.store.models_guard import DriftDetection as D
+from wsguard.report.ranges import T, count_where, repo_names
 
 MIN_TREND_WEEKS = 8
 MAX_TREND_WEEKS = 104
+# The lower bound of week 0, which holds everything before the first week ended.
+_BEGINNING = datetime(1, 1, 1)
 
 
 def trend_weeks(now: datetime, since: datetime) -> tuple[date, ...]:
@@ -35,67 +38,56 @@ def trend_weeks(now: datetime, since: datetime) -> tuple[date, ...]:
 
 def weekly_trend(session: Session, *, now: datetime, since: datetime, repo: str | None) -> Trend:
     weeks = trend_weeks(now, since)
-    # Everything before the end of the first week counts in week 0, as one group.
-    first_end = datetime.combine(weeks[0] + timedelta(days=7), datetime.min.time())
-    where: list[ColumnElement[bool]] = [D.repo == repo] if repo is not None else []
-
-    def day(column: Any) -> Any:
-        return case((column < first_end, None), else_=func.date(column)).label("day")
-
+    starts = [datetime.combine(monday, time.min) for monday in weeks[1:]]
+    first_end = starts[0]
+    # Week k is [lo, hi); the last one ends at now, inclusive (timestamps are in µs).
+    lows = [_BEGINNING, *starts]
+    highs = [*starts, now + timedelta(microseconds=1)]
+    cells = (
+        values(column("k", Integer), column("lo", DateTime), column("hi", DateTime), name="weeks")
+        .data([(k, lo, hi) for k, (lo, hi) in enumerate(zip(lows, highs, strict=True))])
+        .cte("weeks")
+    )
+    repos = repo_names(repo)
+    of = (T.c.repo == repos.c.name,)
+    fs, ra = T.c.first_seen, T.c.resolved_at
+    opened = count_where(T.c.status == "open", *of, fs >= cells.c.lo, fs < cells.c.hi)
+    # Resolved detections count from the end of the first week on: one resolved
+    # before it adds and removes in week 0, so it never shows. Their openings in
+    # week 0 are not counted here (that range holds every old detection): they are
+    # the rest of those counted by the week they were resolved in.
+    resolved = (T.c.status == "resolved", *of)
+    in_week = case(
+        (cells.c.k == 0, 0),
+        else_=count_where(
+            *resolved, fs >= cells.c.lo, fs < cells.c.hi, only=and_(ra >= first_end, ra <= now)
+        ),
+    )
+    out_week = case(
+        (cells.c.k == 0, 0),
+        else_=count_where(*resolved, ra >= cells.c.lo, ra < cells.c.hi, only=fs <= now),
+    )
+    rows = session.execute(
+        select(repos.c.name, cells.c.k, opened, in_week, out_week)
+        .select_from(repos.join(cells, true()))
+        .where(repos.c.name.is_not(None))
+    )
     changes: dict[str, list[int]] = {}
-
-    def count(rows: Iterable[Any], sign: int) -> None:
-        for r, when, n in rows:
-            series = changes.setdefault(r, [0] * len(weeks))
-            series[_week(when, weeks)] += sign * int(n)
-
-    opened_day = day(D.first_seen)
-    count(
-        session.execute(
-            select(D.repo, opened_day, func.count())
-            .where(D.status == "open", D.first_seen <= now, *where)
-            .group_by(D.repo, opened_day)
-        ),
-        1,
-    )
-    # A detection resolved before the first week ended adds and removes in week 0:
-    # it never shows, so the index range on resolved_at skips it altogether.
-    resolved = (
-        D.status == "resolved",
-        D.resolved_at >= first_end,
-        D.resolved_at <= now,
-        D.first_seen <= now,
-        *where,
-    )
-    count(
-        session.execute(
-            select(D.repo, opened_day, func.count()).where(*resolved).group_by(D.repo, opened_day)
-        ),
-        1,
-    )
-    resolved_day = day(D.resolved_at)
-    count(
-        session.execute(
-            select(D.repo, resolved_day, func.count())
-            .where(*resolved)
-            .group_by(D.repo, resolved_day)
-        ),
-        -1,
-    )
-    series = []
-    for r in sorted(changes):
-        running, values = 0, []
-        for change in changes[r]:
+    # Resolved detections counted by the week they were resolved in, less those
+    # counted by the week they were opened in (1…): the rest opened in week 0.
+    opened_before: dict[str, int] = {}
+    shown: set[str] = set()  # repos with a detection in the trend, even if it nets out
+    for name, k, opened_n, in_n, out_n in rows:
+        series = changes.setdefault(name, [0] * len(weeks))
+        series[k] += opened_n + in_n - out_n
+        opened_before[name] = opened_before.get(name, 0) + out_n - in_n
+        if opened_n or out_n:
+            shown.add(name)
+    result = []
+    for name in sorted(shown):
+        running, counts = opened_before[name], []
+        for change in changes[name]:
             running += change
-            values.append(running)
-        series.append(TrendSeries(r, tuple(values)))
-    return Trend(weeks, tuple(series))
-
-
-def _week(day: date | str | None, weeks: tuple[date, ...]) -> int:
-    """The index of the week holding ``day`` (None: before the first week ended)."""
-    if day is None:
-        return 0
-    # SQLite's date() gives 'YYYY-MM-DD', PostgreSQL's a date.
-    when = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
-    return min(max((when - weeks[0]).days // 7, 0), len(weeks) - 1)
+            counts.append(running)
+        result.append(TrendSeries(name, tuple(counts)))
+    return Trend(weeks, tuple(result))

@@ -85,11 +85,20 @@ Index(
     DriftDetection.first_seen,
     DriftDetection.repo,
 )
+# The report counts ranges of first_seen and of resolved_at per status and repo
+# (wsguard/report/ranges.py); the other timestamp is there for the count's filter.
 Index(
-    "ix_drift_detections_status_resolved_at",
+    "ix_drift_detections_status_repo_first_seen",
     DriftDetection.status,
-    DriftDetection.resolved_at,
     DriftDetection.repo,
+    DriftDetection.first_seen,
+    DriftDetection.resolved_at,
+)
+Index(
+    "ix_drift_detections_status_repo_resolved_at",
+    DriftDetection.status,
+    DriftDetection.repo,
+    DriftDetection.resolved_at,
     DriftDetection.first_seen,
 )
 
