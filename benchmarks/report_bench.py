@@ -42,6 +42,7 @@ from wsguard.report.data import (
     recent_sessions,
     task_counts,
 )
+from wsguard.report.read import SessionReader, open_sqlite
 from wsguard.report.trend import weekly_trend
 from wsguard.store.db import Database
 from wsguard.store.models_guard import DriftDetection
@@ -100,21 +101,26 @@ def timed(label: str, func_: Callable[..., Any], *args: Any, **kwargs: Any) -> N
 def queries(database: Database, now: datetime) -> None:
     since = now - timedelta(days=7)
     longer = now - SPAN
-    print("queries (in this process, after the first):")
-    with database.session_scope() as s:
-        drift_summary(s, now=now, since=since, repo=None)  # warm the caches
-        timed("drift summary", drift_summary, s, now=now, since=since, repo=None)
-        timed("  open by repo/rule/decision", open_counts, s, None)
-        timed("  new and fixed per repo", period_counts, s, since=since, repo=None)
-        timed("  weekly trend (8 weeks)", weekly_trend, s, now=now, since=since, repo=None)
-        timed("drift summary, 26 weeks", drift_summary, s, now=now, since=longer, repo=None)
-        timed("  new and fixed per repo", period_counts, s, since=longer, repo=None)
-        timed("  weekly trend (27 weeks)", weekly_trend, s, now=now, since=longer, repo=None)
-        timed("drift summary, one repo", drift_summary, s, now=now, since=since, repo=REPOS[3])
+    url = database.url.render_as_string(hide_password=False)
+    sqlite = open_sqlite(url)
+    print(f"queries through {'sqlite3' if sqlite else 'SQLAlchemy'} (after a first run):")
+    with database.session_scope() as session:
+        read = sqlite or SessionReader(session)
+        drift_summary(read, now=now, since=since, repo=None)  # warm the caches
+        timed("drift summary", drift_summary, read, now=now, since=since, repo=None)
+        timed("  open by repo/rule/decision", open_counts, read, None)
+        timed("  new and fixed per repo", period_counts, read, since=since, repo=None)
+        timed("  weekly trend (8 weeks)", weekly_trend, read, now=now, since=since, repo=None)
+        timed("drift summary, 26 weeks", drift_summary, read, now=now, since=longer, repo=None)
+        timed("  new and fixed per repo", period_counts, read, since=longer, repo=None)
+        timed("  weekly trend (27 weeks)", weekly_trend, read, now=now, since=longer, repo=None)
+        timed("drift summary, one repo", drift_summary, read, now=now, since=since, repo=REPOS[3])
         pairs = [(r, f"ADR-{i % 10:03d}") for i, r in enumerate(RULES)]
-        timed("decisions", decisions, s, pairs, None, {}, {})
-        timed("issues, tasks, sessions", lambda: (issue_counts(s, None), task_counts(s, None),
-              ready_tasks(s, None), recent_sessions(s)))  # fmt: skip
+        timed("decisions", decisions, read, pairs, None, {}, {})
+        timed("issues, tasks, sessions", lambda: (issue_counts(read, None), task_counts(read, None),
+              ready_tasks(read, None), recent_sessions(read)))  # fmt: skip
+    if sqlite is not None:
+        sqlite.close()
 
 
 def whole_process(url: str, now: datetime, runs: int) -> None:

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import DateTime, Integer, and_, case, column, select, true, values
-from sqlalchemy.orm import Session
-
 from wsguard.report.model import Trend, TrendSeries
-from wsguard.report.ranges import T, count_where, repo_names
+from wsguard.report.ranges import with_repos
+from wsguard.report.read import Reader
 
 MIN_TREND_WEEKS = 8
 MAX_TREND_WEEKS = 104
@@ -36,42 +34,42 @@ def trend_weeks(now: datetime, since: datetime) -> tuple[date, ...]:
     return tuple(this_monday - timedelta(weeks=count - 1 - i) for i in range(count))
 
 
-def weekly_trend(session: Session, *, now: datetime, since: datetime, repo: str | None) -> Trend:
+# Per repo and week: open detections opened in it; resolved detections (counted from
+# the end of the first week on) opened in it and resolved in it. One resolved before
+# the first week ended adds and removes in week 0, so it never shows. The resolved
+# ones opened in week 0 are not counted in week 0 (that range holds every old
+# detection): they are the rest of those counted by the week they were resolved in.
+_CELLS = """
+SELECT repos.name, weeks.k,
+    (SELECT count(*) FROM drift_detections d
+     WHERE d.status = 'open' AND d.repo = repos.name
+       AND d.first_seen >= weeks.lo AND d.first_seen < weeks.hi),
+    CASE WHEN weeks.k = 0 THEN 0 ELSE
+    (SELECT count(CASE WHEN d.resolved_at >= :first_end AND d.resolved_at <= :now THEN 1 END)
+     FROM drift_detections d
+     WHERE d.status = 'resolved' AND d.repo = repos.name
+       AND d.first_seen >= weeks.lo AND d.first_seen < weeks.hi) END,
+    CASE WHEN weeks.k = 0 THEN 0 ELSE
+    (SELECT count(CASE WHEN d.first_seen <= :now THEN 1 END) FROM drift_detections d
+     WHERE d.status = 'resolved' AND d.repo = repos.name
+       AND d.resolved_at >= weeks.lo AND d.resolved_at < weeks.hi) END
+FROM repos CROSS JOIN weeks
+WHERE repos.name IS NOT NULL"""
+
+
+def weekly_trend(read: Reader, *, now: datetime, since: datetime, repo: str | None) -> Trend:
     weeks = trend_weeks(now, since)
     starts = [datetime.combine(monday, time.min) for monday in weeks[1:]]
-    first_end = starts[0]
     # Week k is [lo, hi); the last one ends at now, inclusive (timestamps are in µs).
     lows = [_BEGINNING, *starts]
     highs = [*starts, now + timedelta(microseconds=1)]
-    cells = (
-        values(column("k", Integer), column("lo", DateTime), column("hi", DateTime), name="weeks")
-        .data([(k, lo, hi) for k, (lo, hi) in enumerate(zip(lows, highs, strict=True))])
-        .cte("weeks")
-    )
-    repos = repo_names(repo)
-    of = (T.c.repo == repos.c.name,)
-    fs, ra = T.c.first_seen, T.c.resolved_at
-    opened = count_where(T.c.status == "open", *of, fs >= cells.c.lo, fs < cells.c.hi)
-    # Resolved detections count from the end of the first week on: one resolved
-    # before it adds and removes in week 0, so it never shows. Their openings in
-    # week 0 are not counted here (that range holds every old detection): they are
-    # the rest of those counted by the week they were resolved in.
-    resolved = (T.c.status == "resolved", *of)
-    in_week = case(
-        (cells.c.k == 0, 0),
-        else_=count_where(
-            *resolved, fs >= cells.c.lo, fs < cells.c.hi, only=and_(ra >= first_end, ra <= now)
-        ),
-    )
-    out_week = case(
-        (cells.c.k == 0, 0),
-        else_=count_where(*resolved, ra >= cells.c.lo, ra < cells.c.hi, only=fs <= now),
-    )
-    rows = session.execute(
-        select(repos.c.name, cells.c.k, opened, in_week, out_week)
-        .select_from(repos.join(cells, true()))
-        .where(repos.c.name.is_not(None))
-    )
+    repos, params = with_repos(repo)
+    bounds: dict[str, object] = {"first_end": starts[0], "now": now, **params}
+    for k, (lo, hi) in enumerate(zip(lows, highs, strict=True)):
+        bounds.update({f"k{k}": k, f"lo{k}": lo, f"hi{k}": hi})
+    # Only placeholders go into the text: one row of three per week.
+    cells = ", ".join(f"(:k{k}, :lo{k}, :hi{k})" for k in range(len(weeks)))
+    rows = read.rows(f"{repos}, weeks(k, lo, hi) AS (VALUES {cells}){_CELLS}", bounds)
     changes: dict[str, list[int]] = {}
     # Resolved detections counted by the week they were resolved in, less those
     # counted by the week they were opened in (1…): the rest opened in week 0.
