@@ -122,3 +122,17 @@ def test_ready_list_is_the_trackers(db_url: str) -> None:
         assert expected
         for data in reports(db_url, repo=repo):
             assert [t.id for t in data.ready] == expected
+
+
+def test_a_locked_database_is_an_error(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    Database(sqlite_url).dispose()
+    monkeypatch.setenv("WSGUARD_DB_TIMEOUT", "0.2")
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        result = CliRunner().invoke(cli, ["--db", sqlite_url, "report", "--json"])
+    finally:
+        holder.close()
+    assert result.exit_code == 2, result.output
+    assert "database is locked" in result.output and "Traceback" not in result.output

@@ -98,8 +98,13 @@ def open_sqlite(url: str) -> SqliteReader | None:
     except (sqlite3.Error, DatabaseError):
         return None
     try:
-        conn.execute("BEGIN")
+        conn.execute("BEGIN")  # deferred: a snapshot for every query, no lock on writers
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):  # after the busy timeout: waiting again would not help
+            conn.close()
+            raise DatabaseError(f"database {url}: {exc}") from None
+        row = None
     except sqlite3.Error:
         row = None
     if row is None or row[0] != HEAD:
