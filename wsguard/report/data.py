@@ -52,14 +52,10 @@ SELECT repo, rule_id, severity, decision, count(*) FROM drift_detections
 WHERE status = 'open'{repo}
 GROUP BY repo, rule_id, severity, decision
 ORDER BY repo, rule_id, severity, decision"""
-# The oldest of each repo (an index seek each), then the oldest of those.
 _OLDEST = """
-SELECT t.id, t.repo, t.rule_id, t.severity, t.path, t.line, t.first_seen, t.message
-FROM repos JOIN drift_detections t ON t.id IN (
-    SELECT d.id FROM drift_detections d
-    WHERE d.status = 'open' AND d.repo = repos.name
-    ORDER BY d.first_seen, d.id LIMIT :limit)
-ORDER BY t.first_seen, t.id LIMIT :limit"""
+SELECT id, repo, rule_id, severity, path, line, first_seen, message FROM drift_detections
+WHERE status = 'open'{repo}
+ORDER BY first_seen, id LIMIT :limit"""
 # Waived and baselined detections were accepted: they are neither new nor fixed.
 _PERIOD = """
 SELECT repos.name,
@@ -117,11 +113,11 @@ def drift_counts(
     """The drift summary, and the open detections per recorded decision."""
     open_by, by_decision = open_counts(read, repo)
     period = period_counts(read, since=since, repo=repo)
-    repos, params = with_repos(repo)
+    sql, params = _in_repo(_OLDEST, repo)
     oldest = tuple(
         OldDetection(i, r, rule, sev, path, line, as_datetime(first), message)
         for i, r, rule, sev, path, line, first, message in read.rows(
-            repos + _OLDEST, {**params, "limit": OLDEST_LIMIT}
+            sql, {**params, "limit": OLDEST_LIMIT}
         )
     )
     summary = DriftSummary(

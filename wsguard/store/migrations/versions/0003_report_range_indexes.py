@@ -1,11 +1,10 @@
 """per-repo range indexes for wsguard report
 
 The report counts detections per status, repo and range of first_seen or
-resolved_at (wsguard/report/ranges.py), and finds the oldest open ones per repo.
-Those queries step through ``(status, repo, <timestamp>, <the other timestamp>)``.
-The two indexes led by ``(status, <timestamp>)`` that the report used to scan
-and sort have no other reader and go: resolving a detection updates as many
-indexes as before.
+resolved_at (wsguard/report/ranges.py). Those counts step through
+``(status, repo, <timestamp>, <the other timestamp>)``; the index on
+``(status, resolved_at, repo, first_seen)`` that the report used to scan and
+sort has no other reader and goes.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,8 +25,7 @@ INDEXES = {
     "ix_drift_detections_status_repo_resolved_at": ["status", "repo", "resolved_at", "first_seen"],
 }
 DROPPED = {
-    "ix_drift_detections_status_first_seen": ["status", "first_seen", "repo"],
-    "ix_drift_detections_status_resolved_at": ["status", "resolved_at", "repo", "first_seen"],
+    "ix_drift_detections_status_resolved_at": ["status", "resolved_at", "repo", "first_seen"]
 }
 
 
