@@ -53,7 +53,8 @@ class DriftDetection(Base):
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     message: Mapped[str] = mapped_column(Text)
     severity: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    # No index of its own: every index below that starts with status serves it.
+    status: Mapped[str] = mapped_column(String(20))
     first_seen: Mapped[datetime | None]
     last_seen: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
