@@ -17,7 +17,7 @@ from wsguard.cli import cli
 PACKAGE = Path(__file__).resolve().parents[2] / "wsguard"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader"}
-SQL_SINKS = {"text", "exec_driver_sql", "execute", "executescript"}
+SQL_SINKS = {"text", "exec_driver_sql", "execute", "executemany", "executescript", "rows"}
 # f-string SQL whose interpolated values are not user data (integers from our own code).
 # Each allowed f-string interpolates only constants, ints or placeholders ("?", ":name").
 ALLOWED_FSTRING_SQL = {
@@ -26,6 +26,10 @@ ALLOWED_FSTRING_SQL = {
     ("store/fastpath.py", "{base} LIMIT 1"),
     # ``marks`` is ``sqlexec.in_list``'s "(:name0, :name1, …)": placeholders only.
     ("store/detections.py", "IN {marks}"),
+    # ``with_repos`` is a constant CTE, or one with the :repo placeholder.
+    ("report/data.py", "repos + _PERIOD"),
+    # ``cells`` is "(:k0, :lo0, :hi0), …": placeholders only.
+    ("report/trend.py", "AS (VALUES {cells})"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from wsguard.report.model import ReportData
-from wsguard.workspace import Options, find_rules_file
+from wsguard.workspace import Options, find_rules_file, resolve_db_url, workspace_root
 
 FORMATS = ("text", "markdown", "json", "html")
 
@@ -37,17 +37,19 @@ def build_report(
     now: datetime | None = None,
 ) -> ReportData:
     from wsguard.report.data import gather
-    from wsguard.store.open import open_database
+    from wsguard.report.read import open_sqlite
 
     rules = rule_decisions(opts)
+    now = now if now is not None else utc_now()
+    reader = open_sqlite(resolve_db_url(opts, workspace_root(opts)))
+    if reader is not None:
+        with reader:
+            return gather(reader, now=now, since=since, repo=repo, rule_decisions=rules)
+    # Not a current SQLite file: SQLAlchemy creates or upgrades it, or says what is wrong.
+    from wsguard.store.open import open_database
+
     with open_database(opts) as database, database.session_scope() as session:
-        return gather(
-            session,
-            now=now if now is not None else utc_now(),
-            since=since,
-            repo=repo,
-            rule_decisions=rules,
-        )
+        return gather(session, now=now, since=since, repo=repo, rule_decisions=rules)
 
 
 def render(data: ReportData, fmt: str, *, terminal: bool = False) -> str:

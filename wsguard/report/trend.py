@@ -4,24 +4,25 @@ Open at the end of a week means first seen before the next Monday (for the
 current week: at or before now) and not resolved by then. A detection adds one
 from the week it was first seen and removes one from the week it was resolved,
 so a running sum of per-week changes gives the open count at each week's end.
-The changes are counted in SQL, grouped by repo and day: Python only ever sees
-those few aggregates (repos × days), never a detection.
+Everything before the end of the first week counts in week 0.
+
+The changes are counted in SQL, one index range count per repo and week (see
+``ranges``): Python only ever sees those few cells (repos × weeks), never a
+detection, and SQLite never sorts one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session
+from datetime import date, datetime, time, timedelta
 
 from wsguard.report.model import Trend, TrendSeries
-from wsguard.store.models_guard import DriftDetection as D
+from wsguard.report.ranges import with_repos
+from wsguard.report.read import Reader
 
 MIN_TREND_WEEKS = 8
 MAX_TREND_WEEKS = 104
+# The lower bound of week 0, which holds everything before the first week ended.
+_BEGINNING = datetime(1, 1, 1)
 
 
 def trend_weeks(now: datetime, since: datetime) -> tuple[date, ...]:
@@ -33,69 +34,58 @@ def trend_weeks(now: datetime, since: datetime) -> tuple[date, ...]:
     return tuple(this_monday - timedelta(weeks=count - 1 - i) for i in range(count))
 
 
-def weekly_trend(session: Session, *, now: datetime, since: datetime, repo: str | None) -> Trend:
+# Per repo and week: open detections opened in it; resolved detections (counted from
+# the end of the first week on) opened in it and resolved in it. One resolved before
+# the first week ended adds and removes in week 0, so it never shows. The resolved
+# ones opened in week 0 are not counted in week 0 (that range holds every old
+# detection): they are the rest of those counted by the week they were resolved in.
+_CELLS = """
+SELECT repos.name, weeks.k,
+    (SELECT count(*) FROM drift_detections d
+     WHERE d.status = 'open' AND d.repo = repos.name
+       AND d.first_seen >= weeks.lo AND d.first_seen < weeks.hi),
+    CASE WHEN weeks.k = 0 THEN 0 ELSE
+    (SELECT count(CASE WHEN d.resolved_at >= :first_end AND d.resolved_at <= :now THEN 1 END)
+     FROM drift_detections d
+     WHERE d.status = 'resolved' AND d.repo = repos.name
+       AND d.first_seen >= weeks.lo AND d.first_seen < weeks.hi) END,
+    CASE WHEN weeks.k = 0 THEN 0 ELSE
+    (SELECT count(CASE WHEN d.first_seen <= :now THEN 1 END) FROM drift_detections d
+     WHERE d.status = 'resolved' AND d.repo = repos.name
+       AND d.resolved_at >= weeks.lo AND d.resolved_at < weeks.hi) END
+FROM repos CROSS JOIN weeks
+WHERE repos.name IS NOT NULL"""
+
+
+def weekly_trend(read: Reader, *, now: datetime, since: datetime, repo: str | None) -> Trend:
     weeks = trend_weeks(now, since)
-    # Everything before the end of the first week counts in week 0, as one group.
-    first_end = datetime.combine(weeks[0] + timedelta(days=7), datetime.min.time())
-    where: list[ColumnElement[bool]] = [D.repo == repo] if repo is not None else []
-
-    def day(column: Any) -> Any:
-        return case((column < first_end, None), else_=func.date(column)).label("day")
-
+    starts = [datetime.combine(monday, time.min) for monday in weeks[1:]]
+    # Week k is [lo, hi); the last one ends at now, inclusive (timestamps are in µs).
+    lows = [_BEGINNING, *starts]
+    highs = [*starts, now + timedelta(microseconds=1)]
+    repos, params = with_repos(repo)
+    bounds: dict[str, object] = {"first_end": starts[0], "now": now, **params}
+    for k, (lo, hi) in enumerate(zip(lows, highs, strict=True)):
+        bounds.update({f"k{k}": k, f"lo{k}": lo, f"hi{k}": hi})
+    # Only placeholders go into the text: one row of three per week.
+    cells = ", ".join(f"(:k{k}, :lo{k}, :hi{k})" for k in range(len(weeks)))
+    rows = read.rows(f"{repos}, weeks(k, lo, hi) AS (VALUES {cells}){_CELLS}", bounds)
     changes: dict[str, list[int]] = {}
-
-    def count(rows: Iterable[Any], sign: int) -> None:
-        for r, when, n in rows:
-            series = changes.setdefault(r, [0] * len(weeks))
-            series[_week(when, weeks)] += sign * int(n)
-
-    opened_day = day(D.first_seen)
-    count(
-        session.execute(
-            select(D.repo, opened_day, func.count())
-            .where(D.status == "open", D.first_seen <= now, *where)
-            .group_by(D.repo, opened_day)
-        ),
-        1,
-    )
-    # A detection resolved before the first week ended adds and removes in week 0:
-    # it never shows, so the index range on resolved_at skips it altogether.
-    resolved = (
-        D.status == "resolved",
-        D.resolved_at >= first_end,
-        D.resolved_at <= now,
-        D.first_seen <= now,
-        *where,
-    )
-    count(
-        session.execute(
-            select(D.repo, opened_day, func.count()).where(*resolved).group_by(D.repo, opened_day)
-        ),
-        1,
-    )
-    resolved_day = day(D.resolved_at)
-    count(
-        session.execute(
-            select(D.repo, resolved_day, func.count())
-            .where(*resolved)
-            .group_by(D.repo, resolved_day)
-        ),
-        -1,
-    )
-    series = []
-    for r in sorted(changes):
-        running, values = 0, []
-        for change in changes[r]:
+    # Resolved detections counted by the week they were resolved in, less those
+    # counted by the week they were opened in (1…): the rest opened in week 0.
+    opened_before: dict[str, int] = {}
+    shown: set[str] = set()  # repos with a detection in the trend, even if it nets out
+    for name, k, opened_n, in_n, out_n in rows:
+        series = changes.setdefault(name, [0] * len(weeks))
+        series[k] += opened_n + in_n - out_n
+        opened_before[name] = opened_before.get(name, 0) + out_n - in_n
+        if opened_n or out_n:
+            shown.add(name)
+    result = []
+    for name in sorted(shown):
+        running, counts = opened_before[name], []
+        for change in changes[name]:
             running += change
-            values.append(running)
-        series.append(TrendSeries(r, tuple(values)))
-    return Trend(weeks, tuple(series))
-
-
-def _week(day: date | str | None, weeks: tuple[date, ...]) -> int:
-    """The index of the week holding ``day`` (None: before the first week ended)."""
-    if day is None:
-        return 0
-    # SQLite's date() gives 'YYYY-MM-DD', PostgreSQL's a date.
-    when = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
-    return min(max((when - weeks[0]).days // 7, 0), len(weeks) - 1)
+            counts.append(running)
+        result.append(TrendSeries(name, tuple(counts)))
+    return Trend(weeks, tuple(result))

@@ -1,0 +1,145 @@
+"""The tracker's side of a report: decisions, issues, tasks, what is ready, sessions.
+
+Small tables, read with the same plain SQL as the drift (see ``read``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from wsguard.report.model import (
+    ActivityRow,
+    DecisionRow,
+    IssueCount,
+    ReadyTask,
+    SessionRow,
+    StatusCount,
+)
+from wsguard.report.read import Params, Reader, as_datetime
+
+SESSION_LIMIT = 5
+ACTIVITY_LIMIT = 3
+READY_LIMIT = 20
+
+# With a repo: the decisions that name it, and those that name no repo at all.
+_DECISIONS = """
+SELECT id, title, status FROM decisions{where}
+ORDER BY id"""
+_DECISIONS_IN_REPO = """
+WHERE NOT EXISTS (SELECT 1 FROM decision_repos r WHERE r.decision_id = decisions.id)
+   OR EXISTS (SELECT 1 FROM decision_repos r
+              WHERE r.decision_id = decisions.id AND r.repo = :repo)"""
+_ISSUES = """
+SELECT status, issue_type, count(*) FROM issues{where}
+GROUP BY status, issue_type
+ORDER BY status, issue_type"""
+_ISSUES_IN_REPO = """
+WHERE EXISTS (SELECT 1 FROM issue_repos r WHERE r.issue_id = issues.id AND r.repo = :repo)"""
+_TASKS = """
+SELECT status, count(*) FROM tasks{where}
+GROUP BY status"""
+_TASKS_IN_REPO = """
+WHERE EXISTS (SELECT 1 FROM task_repos r WHERE r.task_id = tasks.id AND r.repo = :repo)"""
+# The tracker's ready list (wsguard.tracker.graph.ready_ids): pending tasks none of
+# whose dependencies is unfinished, by priority, then age.
+_READY = """
+SELECT id, title, priority, assigned_to FROM tasks
+WHERE status = 'pending'
+  AND NOT EXISTS (
+    SELECT 1 FROM task_dependencies d JOIN tasks w ON w.id = d.depends_on
+    WHERE d.task_id = tasks.id AND w.status != 'completed'){where}
+ORDER BY CASE priority WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 WHEN 'LOW' THEN 2 ELSE 3 END,
+    created_at, id
+LIMIT :limit"""
+_READY_IN_REPO = """
+  AND EXISTS (SELECT 1 FROM task_repos r WHERE r.task_id = tasks.id AND r.repo = :repo)"""
+_RECENT = """
+SELECT id FROM work_sessions
+ORDER BY started_at DESC NULLS LAST, id DESC LIMIT :limit"""
+_SESSIONS = """
+SELECT id, status, started_at, ended_at, "user", ai_assistant FROM work_sessions
+ORDER BY started_at DESC NULLS LAST, id DESC LIMIT :limit"""
+_ACTIVITY_COUNTS = f"""
+SELECT session_id, count(*) FROM session_activities
+WHERE session_id IN ({_RECENT})
+GROUP BY session_id"""
+_ACTIVITIES = f"""
+SELECT session_id, activity_type, description, occurred_at FROM (
+    SELECT session_id, activity_type, description, occurred_at,
+        row_number() OVER (PARTITION BY session_id ORDER BY occurred_at DESC, id DESC) AS place
+    FROM session_activities
+    WHERE session_id IN ({_RECENT})
+) ranked
+WHERE place <= :activities
+ORDER BY place"""
+
+
+def _in_repo(sql: str, condition: str, repo: str | None) -> tuple[str, Params]:
+    """``sql`` with its ``{where}`` slot filled: ``condition`` for a repo, or nothing."""
+    if repo is None:
+        return sql.format(where=""), {}
+    return sql.format(where=condition), {"repo": repo}
+
+
+def decisions(
+    read: Reader,
+    rule_decisions: Iterable[tuple[str, str | None]],
+    repo: str | None,
+    by_rule: Mapping[str, int],
+    by_decision: Mapping[str, int],
+) -> tuple[DecisionRow, ...]:
+    """Each decision, its rules, and the open detections of those rules (or citing it).
+
+    ``by_rule`` and ``by_decision`` are the open detections per rule and per recorded
+    decision, as the drift summary counted them.
+    """
+    rules_of: dict[str, list[str]] = {}
+    for rule_id, decision in rule_decisions:
+        if decision:
+            rules_of.setdefault(decision, []).append(rule_id)
+    rows = []
+    for did, title, status in read.rows(*_in_repo(_DECISIONS, _DECISIONS_IN_REPO, repo)):
+        rules = tuple(sorted(rules_of.get(did, ())))
+        # A detection records its rule's decision; rules.yaml may have moved on since.
+        count = max(sum(by_rule.get(r, 0) for r in rules), by_decision.get(did, 0))
+        rows.append(DecisionRow(did, title, status, rules, count))
+    return tuple(rows)
+
+
+def issue_counts(read: Reader, repo: str | None) -> tuple[IssueCount, ...]:
+    return tuple(IssueCount(*row) for row in read.rows(*_in_repo(_ISSUES, _ISSUES_IN_REPO, repo)))
+
+
+def task_counts(read: Reader, repo: str | None) -> tuple[StatusCount, ...]:
+    rows = read.rows(*_in_repo(_TASKS, _TASKS_IN_REPO, repo))
+    return tuple(StatusCount(str(s), int(n)) for s, n in sorted(rows))
+
+
+def ready_tasks(read: Reader, repo: str | None) -> tuple[ReadyTask, ...]:
+    """Pending tasks none of whose dependencies is unfinished, by priority then age."""
+    sql, params = _in_repo(_READY, _READY_IN_REPO, repo)
+    return tuple(ReadyTask(*row) for row in read.rows(sql, {**params, "limit": READY_LIMIT}))
+
+
+def recent_sessions(read: Reader) -> tuple[SessionRow, ...]:
+    limit = {"limit": SESSION_LIMIT}
+    sessions = read.rows(_SESSIONS, limit)
+    if not sessions:
+        return ()
+    counts = {sid: n for sid, n in read.rows(_ACTIVITY_COUNTS, limit)}
+    recent: dict[str, list[ActivityRow]] = {}
+    for sid, kind, text, at in read.rows(_ACTIVITIES, {**limit, "activities": ACTIVITY_LIMIT}):
+        recent.setdefault(sid, []).append(ActivityRow(kind, text, as_datetime(at)))
+    return tuple(
+        SessionRow(
+            sid,
+            status,
+            as_datetime(started),
+            as_datetime(ended),
+            user,
+            assistant,
+            counts.get(sid, 0),
+            tuple(recent.get(sid, ())),
+        )
+        for sid, status, started, ended, user, assistant in sessions
+    )
