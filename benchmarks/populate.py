@@ -106,8 +106,8 @@ def populate_detections(url: str, rows: int, now: datetime) -> None:
     from sqlalchemy import insert
 
     from wsguard.store.db import Database
-    from wsguard.store.fastpath import sqlite_path
     from wsguard.store.models_guard import DriftDetection
+    from wsguard.store.sqlexec import sqlite_path
 
     with Database(url) as database:
         path = sqlite_path(url)

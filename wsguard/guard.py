@@ -19,7 +19,8 @@ from wsguard.errors import ConfigError
 from wsguard.model import CheckResult, Reported, RuleInfo
 from wsguard.rules.config import Config, load_config
 from wsguard.rules.kinds import KINDS
-from wsguard.store.fastpath import Peek, open_peek, sqlite_path
+from wsguard.store.fastpath import Peek, open_peek
+from wsguard.store.sqlexec import sqlite_path
 from wsguard.tracker.who import current_user
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 

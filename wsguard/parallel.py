@@ -16,8 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from wsguard.model import Finding
 from wsguard.rules.config import Config
-from wsguard.rules.engine import FileInput, check_files
-from wsguard.rules.kinds import KINDS
+from wsguard.rules.engine import FileInput, check_files, reads_siblings
 
 MIN_FILES = 200  # below this, starting workers costs more than it saves
 
@@ -29,14 +28,6 @@ def _work(batch: list[FileInput]) -> list[Finding]:
     assert _JOB is not None
     config, repo, all_paths = _JOB
     return check_files(config, repo, batch, all_paths)
-
-
-def _needs_siblings(config: Config, path: str) -> bool:
-    for rule in config.rules:
-        kind = KINDS[rule.kind]
-        if kind.reads_siblings and (kind.accepts is None or kind.accepts(path)):
-            return True
-    return False
 
 
 def workers() -> int:
@@ -57,8 +48,8 @@ def check_many(
     count = workers()
     if len(inputs) < MIN_FILES or count < 2 or not hasattr(os, "fork"):
         return check_files(config, repo, inputs, all_paths, read_other)
-    local = [f for f in inputs if _needs_siblings(config, f.path)]
-    rest = [f for f in inputs if not _needs_siblings(config, f.path)]
+    local = [f for f in inputs if reads_siblings(config, f.path)]
+    rest = [f for f in inputs if not reads_siblings(config, f.path)]
     # Interleave by size so each share parses about as much code.
     rest.sort(key=lambda f: len(f.data), reverse=True)
     shares = [rest[i::count] for i in range(count)]

@@ -30,6 +30,7 @@ __all__ = [
     "cache_context",
     "check_files",
     "check_workspace",
+    "reads_siblings",
 ]
 
 
@@ -151,6 +152,15 @@ def _workspace_rule_ids(config: Config) -> set[str]:
     return {r.id for r in config.rules if KINDS[r.kind].check_workspace is not None}
 
 
+def reads_siblings(config: Config, path: str) -> bool:
+    """Might the findings in ``path`` depend on other files (a requirements file's ``-r``)?"""
+    for rule in config.rules:
+        kind = KINDS[rule.kind]
+        if kind.reads_siblings and (kind.accepts is None or kind.accepts(path)):
+            return True
+    return False
+
+
 def cache_context(
     config: Config, repo: str, path: str, all_paths: Collection[str] | None, digest: str
 ) -> str | None:
@@ -160,10 +170,8 @@ def cache_context(
     ``digest`` is ``config.digest`` (computed once per scan by the caller); it
     leads the key so that rows of rules since edited can be recognised.
     """
-    for rule in config.rules:
-        kind = KINDS[rule.kind]
-        if kind.reads_siblings and (kind.accepts is None or kind.accepts(path)):
-            return None
+    if reads_siblings(config, path):
+        return None
     module, package = (
         module_for_path(path, config.repo(repo).source_roots, all_paths)
         if (is_python(path))

@@ -22,8 +22,7 @@ from typing import Any
 
 from wsguard.check import Scan
 from wsguard.store.detections import active_session, write_scan_run
-from wsguard.store.sqlexec import SqliteExecutor, connect_current
-from wsguard.store.sqlexec import sqlite_path as sqlite_path  # guard.py's import
+from wsguard.store.sqlexec import SqliteExecutor, connect_current, sqlite_path
 
 
 class Peek:
