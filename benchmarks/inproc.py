@@ -22,8 +22,8 @@ from pathlib import Path
 
 def record(repo: Path, empty_db: Path) -> dict[str, float | int]:
     from wsguard import check as checking
-    from wsguard.guard import load
-    from wsguard.store.record import record_or_spool
+    from wsguard.check import load
+    from wsguard.store.recorder import record_or_spool
     from wsguard.workspace import Options
 
     repo = repo.resolve()

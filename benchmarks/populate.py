@@ -106,7 +106,7 @@ def populate_detections(url: str, rows: int, now: datetime) -> None:
     from sqlalchemy import insert
 
     from wsguard.store.db import Database
-    from wsguard.store.models_guard import DriftDetection
+    from wsguard.store.models.drift import DriftDetection
     from wsguard.store.sqlexec import sqlite_path
 
     with Database(url) as database:

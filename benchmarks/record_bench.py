@@ -27,9 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wsguard.check import Scan
-from wsguard.model import Finding, fingerprint
 from wsguard.rules.config import load_config
+from wsguard.values import Finding, Scan, fingerprint
 
 PROJECT = Path(__file__).resolve().parent.parent
 RULES = ("no-data-science-in-core", "core-is-the-bottom-layer")
@@ -93,7 +92,7 @@ def pg_db(base: str) -> Iterator[str]:
 def bench(
     new_db: Callable[[], AbstractContextManager[str]], scan: Scan, runs: int
 ) -> dict[str, list[float]]:
-    from wsguard.store.record import record_or_spool
+    from wsguard.store.recorder import record_or_spool
 
     config = load_config(PROJECT / "rules.yaml")
     half = scan._replace(findings=scan.findings[::2])

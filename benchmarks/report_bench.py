@@ -45,7 +45,7 @@ from wsguard.report.data import (
 from wsguard.report.read import SessionReader, open_sqlite
 from wsguard.report.trend import weekly_trend
 from wsguard.store.db import Database
-from wsguard.store.models_guard import DriftDetection
+from wsguard.store.models.drift import DriftDetection
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from wsguard import __version__
 from wsguard.cli import cli
+from wsguard.version import __version__
 
 
 def test_version() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from wsguard.version import __version__
 
 if TYPE_CHECKING:
-    from wsguard.store.api import WorkspaceDB
+    from wsguard.api import WorkspaceDB
 
 __all__ = ["WorkspaceDB", "__version__"]
 
@@ -16,7 +16,7 @@ def __getattr__(name: str) -> Any:
     # Lazy: `import wsguard` must stay cheap on the hook's hot path, and
     # WorkspaceDB pulls in SQLAlchemy.
     if name == "WorkspaceDB":
-        from wsguard.store.api import WorkspaceDB
+        from wsguard.api import WorkspaceDB
 
         return WorkspaceDB
     raise AttributeError(f"module 'wsguard' has no attribute {name!r}")

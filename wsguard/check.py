@@ -1,141 +1,168 @@
-"""Orchestrates one check of one repository: git → rules → findings.
+"""The check, wsguard's main use case: scan a repository, record what was found,
+decide what blocks.
 
-Returns data, never prints. Which findings block is decided by
-:func:`decide`, given what the store knows of each fingerprint (baselined,
-waived…); recording and output are the callers' business.
+Shared by ``wsguard check`` (one repository: staged, files, a range, all), the
+git hooks (through :mod:`wsguard.entry`) and ``wsguard scan`` (every repository
+of the workspace). Returns data; the commands print it.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple
 
-from wsguard import git
-from wsguard.model import Finding, Reported
-from wsguard.parallel import check_many
-from wsguard.rules.config import Config
-from wsguard.rules.engine import (
-    FileInput,
-    RepoView,
-    cache_context,
-    check_workspace,
-)
-from wsguard.views import DiskView, GitView
-from wsguard.workspace import discover_repos
+from wsguard import git, spool
+from wsguard.errors import ConfigError, UsageError
+from wsguard.identity import current_user
+from wsguard.rules.config import Config, load_config
+from wsguard.rules.kinds import KINDS
+from wsguard.scan import people, scan, scan_meta
+from wsguard.store.fastpath import Peek, open_peek
+from wsguard.store.sqlexec import sqlite_path
+from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Standing, Target
+from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 
-class Target(NamedTuple):
-    """What to check: the staged changes, named files, a commit range, or everything."""
+class Checked(NamedTuple):
+    """One repository's result, plus the rule ids of the detections this run resolved."""
 
-    mode: str = "staged"  # staged | files | range | all
-    files: tuple[str, ...] = ()
-    from_ref: str | None = None
-    to_ref: str | None = None
+    result: CheckResult
+    fixed_by_rule: Counter[str]
 
 
-class Scan(NamedTuple):
-    """What one check found, and the scope it covered (for resolving what is gone)."""
-
-    repo: str
-    findings: list[Finding]
-    files_scanned: int
-    # Paths whose recorded detections are superseded by this scan: the checked
-    # files, deleted files and rename sources. None means the whole repository.
-    scope: tuple[str, ...] | None
-    ref: str | None
-
-
-def repo_name(config: Config, workspace: Path, repo_root: Path) -> str:
-    """The repository's name: as mapped in rules.yaml, else its folder name."""
-    for name, path in discover_repos(workspace, config.repos).items():
-        if path == repo_root:
-            return name
-    return repo_root.name
+def load(opts: Options, start: Path | None = None) -> tuple[Config, Path]:
+    """The workspace's rules and root, or a ConfigError saying where we looked."""
+    rules_path = find_rules_file(opts, start)
+    if rules_path is None:
+        raise ConfigError(
+            f"no rules.yaml found in {start or Path.cwd()} or any folder above it. "
+            "Create one at the workspace root, or pass --rules FILE."
+        )
+    root = Path(opts.workspace).resolve() if opts.workspace else rules_path.parent
+    return load_config(rules_path), root
 
 
-def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
-    if target.mode == "staged":
-        return git.staged_changes(repo_root)
-    if target.mode == "files":
-        return git.index_entries(repo_root, target.files)
-    if target.mode == "range":
-        return git.range_changes(repo_root, target.from_ref or "", target.to_ref or "HEAD")
-    return git.index_entries(repo_root)
+def rule_infos(config: Config) -> tuple[RuleInfo, ...]:
+    return tuple(
+        RuleInfo(r.id, r.kind, r.severity, r.message, r.decision, r.remediation, r.issue_type)
+        for r in config.rules
+    )
 
 
-def _inputs(entries: Iterable[git.Entry], reader: git.BlobReader) -> list[FileInput]:
-    inputs = []
-    for entry in entries:
-        if entry.deleted or entry.mode == git.MODE_GITLINK:
-            continue
-        # A symlink's blob is its target path, not code: path rules apply, content rules don't.
-        data = (reader.read(entry.sha) or b"") if entry.is_regular else b""
-        inputs.append(FileInput(entry.path, data))
-    return inputs
+def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
+    """The rules plus the component placements recorded with ``wsguard placement set``.
 
-
-class Cache(Protocol):
-    """Per-file findings remembered by (blob id, context key); see wsguard.store.scancache."""
-
-    def get(self, keys: Iterable[tuple[str, str]]) -> Mapping[tuple[str, str], list[Finding]]: ...
-
-    def put(self, key: tuple[str, str], findings: Iterable[Finding]) -> None: ...
-
-
-def scan(
-    config: Config, workspace: Path, repo_root: Path, target: Target, cache: Cache | None = None
-) -> Scan:
-    """Run every rule of ``config`` against ``target`` in the repository at ``repo_root``.
-
-    With a ``cache``, files whose blob was checked before under the same rules
-    and in the same place are not read again; what is checked is put there.
+    A database that does not exist yet has none; one that cannot be reached
+    leaves the check to rules.yaml alone (recording then spools, and says so).
     """
-    name = repo_name(config, workspace, repo_root)
-    entries = _entries(repo_root, target)
-    scope: tuple[str, ...] | None = None
-    if target.mode != "all":
-        touched = {e.path for e in entries} | {e.old_path for e in entries if e.old_path}
-        scope = tuple(sorted(touched))
-    with git.BlobReader(repo_root) as reader:
-        ref = target.to_ref if target.mode == "range" else None
-        own = GitView(name, repo_root, reader, ref, entries if target.mode == "all" else None)
-        # The full file list lets relative imports resolve through __init__.py files.
-        all_paths = frozenset(own.paths())
-        files = [e for e in entries if not e.deleted and e.mode != git.MODE_GITLINK]
-        keys: dict[str, tuple[str, str]] = {}
-        if cache is not None:
-            digest = config.digest
-            for e in files:
-                context = cache_context(config, name, e.path, all_paths, digest)
-                if e.is_regular and context is not None:
-                    keys[e.path] = (e.sha, context)
-        known = cache.get(keys.values()) if cache is not None and keys else {}
-        todo = [e for e in files if keys.get(e.path) not in known]
-        fresh = check_many(config, name, _inputs(todo, reader), all_paths, own.read)
-        findings = [f for e in files if keys.get(e.path) in known for f in known[keys[e.path]]]
-        findings += fresh
-        if cache is not None:
-            by_path: dict[str, list[Finding]] = {}
-            for f in fresh:
-                by_path.setdefault(f.path, []).append(f)
-            for e in todo:
-                if e.path in keys:
-                    cache.put(keys[e.path], by_path.get(e.path, []))
-        views: dict[str, RepoView] = {name: own}
-        for other, path in discover_repos(workspace, config.repos).items():
-            if other != name:
-                views[other] = DiskView(other, path)
-        findings += check_workspace(config, name, views)
-    return Scan(name, findings, len(files), scope, target.to_ref)
+    from wsguard.rules.components import placement_rule
+
+    if peek is not None:
+        extra = [placement_rule(*row) for row in peek.placements()]
+    elif sqlite_path(db_url) is not None:
+        return config  # no database file yet, or an older schema the recorder will upgrade
+    else:
+        from wsguard.errors import DatabaseError
+        from wsguard.store.db import Database
+        from wsguard.tracker.placements import placement_rules
+
+        try:
+            with Database(db_url) as db, db.session_scope() as session:
+                extra = placement_rules(session)
+        except DatabaseError:
+            return config
+    return config._replace(rules=config.rules + tuple(extra)) if extra else config
 
 
-class Standing(NamedTuple):
-    """What the store knows of one fingerprint before this run."""
+def check_repo(
+    opts: Options,
+    config: Config,
+    root: Path,
+    repo_root: Path,
+    target: Target,
+    *,
+    record: bool = True,
+    strict: bool = False,
+    cache: bool = True,
+) -> Checked:
+    """Scan ``repo_root``, record the scan (or spool it), and decide what blocks.
 
-    status: str  # open | baselined | waived | resolved
-    waiver_expires: date | None = None
+    With ``cache``, files checked before are served from the database's result
+    cache, and what this scan checked is added once the scan is recorded.
+    """
+    db_url = resolve_db_url(opts, root)
+    peek = open_peek(db_url)
+    results = None
+    try:
+        config = with_placements(config, db_url, peek)
+        if cache:
+            from wsguard.store.scancache import BlobCache
+
+            # Reads through the hook's open connection; a file not created yet is empty.
+            results = BlobCache(db_url, peek.connection if peek is not None else None)
+        started = time.perf_counter()
+        scanned = scan(config, root, repo_root, target, results)
+        meta = scan_meta(target, repo_root, time.perf_counter() - started)
+        known: dict[str, Standing] | None = None
+        new: int | None = None
+        fixed: int | None = None
+        notes: tuple[str, ...] = ()
+        fixed_by_rule: Counter[str] = Counter()
+        workspace_rules = {r.id for r in config.rules if KINDS[r.kind].check_workspace}
+        if not record:
+            pass
+        elif (
+            peek is not None
+            and not spool.has_pending(db_url)
+            and peek.record_clean(scanned, workspace_rules, meta, lambda: current_user(repo_root))
+        ):
+            known, new, fixed = {}, 0, 0  # clean, nothing to resolve: recorded without the ORM
+        else:
+            from wsguard.store.recorder import record_or_spool
+
+            meta.update(people(repo_root))
+            outcome = record_or_spool(db_url, scanned, config, meta)
+            known, notes = outcome.known, outcome.notes
+            fixed_by_rule = outcome.fixed_by_rule or Counter()
+            new, fixed = outcome.new, sum(fixed_by_rule.values())
+            if not outcome.recorded:
+                new = fixed = None
+        if results is not None and known is not None:  # recorded: worth remembering
+            results.save(config.digest if target.mode == "all" else None)
+    finally:
+        if results is not None:
+            results.close()
+        if peek is not None:
+            peek.close()
+    if target.mode not in ("range", "all"):
+        new = fixed = None  # "+N new / −M fixed" is a CI summary, not a commit's
+    reported = decide(scanned.findings, known, strict=strict)
+    notes += _expired_waivers(reported, known or {})
+    result = CheckResult(
+        scanned.repo, reported, scanned.files_scanned, rule_infos(config), new, fixed, notes
+    )
+    return Checked(result, fixed_by_rule)
+
+
+def _expired_waivers(reported: tuple[Reported, ...], known: dict[str, Standing]) -> tuple[str, ...]:
+    today = date.today()
+    notes = []
+    for item in reported:
+        standing = known.get(item.finding.fingerprint)
+        expires = standing.waiver_expires if standing and standing.status == "waived" else None
+        if expires and expires < today:
+            f = item.finding
+            notes.append(
+                f"the waiver of {f.rule} at {f.path}:{f.line} expired on "
+                f"{expires.isoformat()}: it blocks again"
+            )
+    return tuple(notes)
 
 
 def decide(
@@ -173,27 +200,53 @@ def decide(
     return tuple(reported)
 
 
-def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, Any]:
-    """What a recorded scan carries besides its findings: mode, ref, commit.
+def target_from(
+    files: tuple[str, ...], all_files: bool, from_ref: str | None, to_ref: str | None
+) -> Target:
+    """What ``check`` looks at, from its arguments (and pre-commit's range variables)."""
+    if from_ref is None and to_ref is None and not files and not all_files:
+        # pre-commit sets these for pre-push and manual stages.
+        from_ref = os.environ.get("PRE_COMMIT_FROM_REF") or None
+        to_ref = os.environ.get("PRE_COMMIT_TO_REF") or None
+    modes = sum([bool(files), all_files, bool(from_ref or to_ref)])
+    if modes > 1:
+        raise UsageError("give FILES, --all-files, or --from-ref/--to-ref: only one of them")
+    if from_ref or to_ref:
+        if not (from_ref and to_ref):
+            raise UsageError("--from-ref and --to-ref go together")
+        return Target("range", from_ref=from_ref, to_ref=to_ref)
+    if all_files:
+        return Target("all")
+    if files:
+        return Target("files", files=files)
+    return Target("staged")
 
-    Who ran it (:func:`people`) costs two git calls, paid only when recorded
-    detections or an open work session need it.
-    """
-    commit = None
-    if target.mode == "range":
-        commit = git.resolve(repo_root, target.to_ref or "HEAD")
-    elif target.mode == "all":
-        commit = git.resolve(repo_root, "HEAD")
-    return {
-        "mode": target.mode,
-        "ref": target.to_ref,
-        "commit": commit,
-        "duration_s": round(duration_s, 4),
-    }
+
+def _repo_relative(name: str, repo_root: Path) -> str:
+    path = (Path.cwd() / name).resolve()
+    try:
+        return path.relative_to(repo_root).as_posix()
+    except ValueError:
+        raise UsageError(f"{name} is outside the repository {repo_root}") from None
 
 
-def people(repo_root: Path) -> dict[str, str | None]:
-    """The committing author (``Name <email>``) and the wsguard user, for recorded scans."""
-    from wsguard.tracker.who import current_user
+def run_check(
+    opts: Options,
+    target: Target,
+    *,
+    fmt: str = "text",
+    record: bool = True,
+    strict: bool = False,
+    cache: bool = True,
+) -> tuple[str, int]:
+    """Check the repository we are in; the rendered output and the exit code."""
+    from wsguard.output import render
 
-    return {"author": git.head_author(repo_root), "user": current_user(repo_root)}
+    repo_root = git.toplevel(Path.cwd())
+    config, root = load(opts, repo_root)
+    target = target._replace(files=tuple(_repo_relative(f, repo_root) for f in target.files))
+    result = check_repo(
+        opts, config, root, repo_root, target, record=record, strict=strict, cache=cache
+    ).result
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return render(result, fmt, color=color), result.exit_code

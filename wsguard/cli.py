@@ -7,14 +7,12 @@ so ``wsguard check`` on the hook's hot path pays for nothing else.
 from __future__ import annotations
 
 import importlib
-import os
-import sys
 from typing import Any
 
 import click
 
-from wsguard import __version__
 from wsguard.errors import WsguardError
+from wsguard.version import __version__
 from wsguard.workspace import Options
 
 # name -> "module:attribute" of a click command or group.
@@ -92,15 +90,3 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, db: str | None, rules: str | None, workspace: str | None) -> None:
     """Keep a workspace of git repositories from drifting away from its architecture."""
     ctx.obj = Options(db=db, rules=rules, workspace=workspace)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Console entry point: no traceback reaches the user unless WSGUARD_DEBUG is set."""
-    try:
-        cli.main(args=argv, prog_name="wsguard")
-    except Exception as exc:  # last resort; WsguardError is rendered inside the group
-        if os.environ.get("WSGUARD_DEBUG"):
-            raise
-        click.echo(f"Error: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("Set WSGUARD_DEBUG=1 to see the traceback, and please report it.", err=True)
-        sys.exit(2)

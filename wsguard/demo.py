@@ -125,7 +125,7 @@ def _state(db_url: str, title: str) -> Iterator[str]:
 
     from wsguard.store.db import Database
     from wsguard.store.models import Issue
-    from wsguard.store.models_guard import DriftDetection
+    from wsguard.store.models.drift import DriftDetection
 
     yield f"{title}:"
     with Database(db_url) as db, db.session_scope() as session:

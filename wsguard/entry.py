@@ -10,84 +10,24 @@ through :mod:`wsguard.cli`. The click ``check`` command and the hook share
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
-from wsguard import check as checking
-from wsguard import git
-from wsguard.errors import UsageError, WsguardError
+from wsguard.errors import WsguardError, debugging, internal_error
 from wsguard.workspace import Options
-
-FORMATS = ("text", "json", "sarif", "junit", "github")
-
-
-def target_from(
-    files: tuple[str, ...], all_files: bool, from_ref: str | None, to_ref: str | None
-) -> checking.Target:
-    """What ``check`` looks at, from its arguments (and pre-commit's range variables)."""
-    if from_ref is None and to_ref is None and not files and not all_files:
-        # pre-commit sets these for pre-push and manual stages.
-        from_ref = os.environ.get("PRE_COMMIT_FROM_REF") or None
-        to_ref = os.environ.get("PRE_COMMIT_TO_REF") or None
-    modes = sum([bool(files), all_files, bool(from_ref or to_ref)])
-    if modes > 1:
-        raise UsageError("give FILES, --all-files, or --from-ref/--to-ref: only one of them")
-    if from_ref or to_ref:
-        if not (from_ref and to_ref):
-            raise UsageError("--from-ref and --to-ref go together")
-        return checking.Target("range", from_ref=from_ref, to_ref=to_ref)
-    if all_files:
-        return checking.Target("all")
-    if files:
-        return checking.Target("files", files=files)
-    return checking.Target("staged")
-
-
-def _repo_relative(name: str, repo_root: Path) -> str:
-    path = (Path.cwd() / name).resolve()
-    try:
-        return path.relative_to(repo_root).as_posix()
-    except ValueError:
-        raise UsageError(f"{name} is outside the repository {repo_root}") from None
-
-
-def run_check(
-    opts: Options,
-    target: checking.Target,
-    *,
-    fmt: str = "text",
-    record: bool = True,
-    strict: bool = False,
-    cache: bool = True,
-) -> tuple[str, int]:
-    """Check the repository we are in; the rendered output and the exit code."""
-    from wsguard.guard import guard, load
-    from wsguard.output import render
-
-    repo_root = git.toplevel(Path.cwd())
-    config, root = load(opts, repo_root)
-    target = target._replace(files=tuple(_repo_relative(f, repo_root) for f in target.files))
-    result = guard(
-        opts, config, root, repo_root, target, record=record, strict=strict, cache=cache
-    ).result
-    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return render(result, fmt, color=color), result.exit_code
 
 
 def _hook_check() -> int:
+    from wsguard.check import run_check, target_from
+
     try:
         text, code = run_check(Options(), target_from((), False, None, None))
     except WsguardError as exc:
         sys.stderr.write(f"Error: {exc.message}\n")
         return exc.exit_code
-    except Exception as exc:  # the same last resort as wsguard.cli.main
-        if os.environ.get("WSGUARD_DEBUG"):
+    except Exception as exc:  # the same last resort as main() below
+        if debugging():
             raise
-        sys.stderr.write(
-            f"Error: internal error: {type(exc).__name__}: {exc}\n"
-            "Set WSGUARD_DEBUG=1 to see the traceback, and please report it.\n"
-        )
+        sys.stderr.write(internal_error(exc))
         return 2
     _write(text)
     return code
@@ -107,6 +47,12 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["check"]:
         sys.exit(_hook_check())
-    from wsguard.cli import main as cli_main
+    from wsguard.cli import cli
 
-    cli_main(argv)
+    try:
+        cli.main(args=argv, prog_name="wsguard")
+    except Exception as exc:  # last resort; WsguardError is rendered inside the click group
+        if debugging():
+            raise
+        sys.stderr.write(internal_error(exc))
+        sys.exit(2)

@@ -48,3 +48,21 @@ class ConflictError(WsguardError):
     """A refused state change: a lost claim, a dependency cycle, a closed item."""
 
     exit_code = 1
+
+
+def internal_error(exc: BaseException) -> str:
+    """The last resort's message for a bug: never a traceback, unless ``WSGUARD_DEBUG`` asks.
+
+    The caller re-raises when :func:`debugging` is true; otherwise it prints
+    this and exits 2.
+    """
+    return (
+        f"Error: internal error: {type(exc).__name__}: {exc}\n"
+        "Set WSGUARD_DEBUG=1 to see the traceback, and please report it.\n"
+    )
+
+
+def debugging() -> bool:
+    import os
+
+    return bool(os.environ.get("WSGUARD_DEBUG"))

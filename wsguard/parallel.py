@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Sequence
 
-from wsguard.model import Finding
 from wsguard.rules.config import Config
 from wsguard.rules.engine import FileInput, check_files, reads_siblings
+from wsguard.values import Finding
 
 MIN_FILES = 200  # below this, starting workers costs more than it saves
 

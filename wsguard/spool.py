@@ -18,8 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from wsguard.check import Scan
-from wsguard.model import Finding
+from wsguard.values import Finding, Scan
 from wsguard.workspace import cache_home
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from tests.commands.tracking_helpers import data, run
 from wsguard.store.db import Database
 from wsguard.store.models import Issue
-from wsguard.store.models_guard import DriftDetection
+from wsguard.store.models.drift import DriftDetection
 
 
 def add_drift(url: str, rule: str = "no-pandas-in-core", session_id: str | None = None) -> None:

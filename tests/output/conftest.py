@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wsguard.model import CheckResult, Finding, Reported, RuleInfo
+from wsguard.values import CheckResult, Finding, Reported, RuleInfo
 
 RULES = (
     RuleInfo(

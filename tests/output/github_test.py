@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from wsguard.model import CheckResult, Finding, Reported
 from wsguard.output import github
+from wsguard.values import CheckResult, Finding, Reported
 
 # The documented shape: ::command prop=value,prop=value::message, where property values
 # have %, CR, LF, ':' and ',' escaped and the message has %, CR and LF escaped.

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from wsguard.model import CheckResult, Finding, Reported
 from wsguard.output import json as json_output
+from wsguard.values import CheckResult, Finding, Reported
 
 
 def test_exact_design_shape_sorted_keys_two_space_indent(result: CheckResult) -> None:

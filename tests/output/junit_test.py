@@ -4,8 +4,8 @@ import xml.etree.ElementTree as ET
 
 from junitparser import Failure, JUnitXml
 
-from wsguard.model import CheckResult, Finding, Reported
 from wsguard.output import junit
+from wsguard.values import CheckResult, Finding, Reported
 
 ENGINE = "src/core/engine.py"
 ODD = "src/ünïcode dir/weird, name: 100%.py"

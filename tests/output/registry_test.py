@@ -9,8 +9,8 @@ import textwrap
 import pytest
 
 from wsguard.errors import UsageError
-from wsguard.model import CheckResult
 from wsguard.output import FORMATS, render
+from wsguard.values import CheckResult
 
 
 def test_format_names() -> None:
@@ -41,7 +41,7 @@ def test_text_loads_no_other_format() -> None:
     code = textwrap.dedent(
         """
         import sys
-        from wsguard.model import CheckResult
+        from wsguard.values import CheckResult
         from wsguard.output import render
         render(CheckResult("repo", (), 1), "text")
         heavy = [m for m in sys.modules if m.startswith(("wsguard.output.", "xml"))]
@@ -49,4 +49,4 @@ def test_text_loads_no_other_format() -> None:
         """
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert out.stdout.strip() == "['wsguard.output._common', 'wsguard.output.text']"
+    assert out.stdout.strip() == "['wsguard.output.shared', 'wsguard.output.text']"

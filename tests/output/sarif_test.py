@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from jsonschema.validators import validator_for
 
-from wsguard.model import CheckResult, Finding, Reported, RuleInfo
 from wsguard.output import sarif
+from wsguard.values import CheckResult, Finding, Reported, RuleInfo
 
 # The official OASIS schema (oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json at
 # 85971b3e, identical to the copy github/codeql-action validates uploads with), unmodified.

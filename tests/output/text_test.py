@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import random
 
-from wsguard.model import CheckResult, Finding, Reported
 from wsguard.output import text
+from wsguard.values import CheckResult, Finding, Reported
 
 EXPECTED = """\
 src/core/engine.py

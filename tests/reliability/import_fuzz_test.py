@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from wsguard.errors import ImportDataError
 from wsguard.store.db import Database
 from wsguard.store.entities import ENTITIES
+from wsguard.store.fields import Entity
 from wsguard.store.importer import Source
-from wsguard.store.records import Entity
 from wsguard.store.transfer import import_sources
 
 SCALARS = st.one_of(

@@ -10,8 +10,8 @@ import pytest
 
 from wsguard.store.db import Database
 from wsguard.store.models import Decision, Issue, IssueRepo, Task, TaskDependency, TaskRepo
-from wsguard.store.models_guard import DriftDetection
-from wsguard.store.models_session import SessionActivity, WorkSession
+from wsguard.store.models.drift import DriftDetection
+from wsguard.store.models.sessions import SessionActivity, WorkSession
 
 NOW = datetime(2025, 3, 14, 12, 0)  # a Friday; the week started on Monday 2025-03-10
 SINCE = NOW - timedelta(days=7)

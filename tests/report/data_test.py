@@ -14,8 +14,8 @@ from tests.report.conftest import (
     XSS,
 )
 from wsguard.report.data import gather
-from wsguard.report.model import ReportData
 from wsguard.report.trend import trend_weeks
+from wsguard.report.values import ReportData
 from wsguard.store.db import Database
 
 

@@ -11,11 +11,11 @@ import pytest
 
 from tests.report.conftest import NOW
 from wsguard.report.data import gather
-from wsguard.report.model import ReportData
 from wsguard.report.read import open_sqlite
 from wsguard.report.trend import trend_weeks
+from wsguard.report.values import ReportData
 from wsguard.store.db import Database
-from wsguard.store.models_guard import DriftDetection
+from wsguard.store.models.drift import DriftDetection
 
 REPOS = ("alpha", "beta", "Gamma", "delta")
 MONDAYS = [datetime(2025, 3, 10) - timedelta(weeks=w) for w in range(30)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from wsguard.model import Finding
 from wsguard.rules.config import Config, load_config_text
 from wsguard.rules.engine import FileInput, MemoryRepoView, check_files, check_workspace
+from wsguard.values import Finding
 
 REPOS = """
 repos:

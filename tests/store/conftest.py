@@ -20,13 +20,13 @@ from wsguard.store.models import (
     TaskFile,
     TaskRepo,
 )
-from wsguard.store.models_guard import (
+from wsguard.store.models.drift import (
     ArchitectureState,
     ComponentPlacement,
     DriftDetection,
     ScanRun,
 )
-from wsguard.store.models_session import (
+from wsguard.store.models.sessions import (
     ActivityFile,
     ContextSwitch,
     SessionActivity,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from wsguard.errors import DatabaseError
 from wsguard.store.db import Database, masked
-from wsguard.store.models_session import WorkSession
+from wsguard.store.models.sessions import WorkSession
 
 
 def test_sqlite_pragmas(sqlite_url: str) -> None:
@@ -74,7 +74,7 @@ def test_threads_share_one_database(db_url: str) -> None:
 _WORKER = """
 import sys
 from wsguard.store.db import Database
-from wsguard.store.models_session import WorkSession
+from wsguard.store.models.sessions import WorkSession
 with Database(sys.argv[1]) as database:
     for i in range(5):
         with database.session_scope() as session:

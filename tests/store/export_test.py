@@ -150,7 +150,7 @@ def test_int_ids_keep_counting_after_import(
 ) -> None:
     from datetime import datetime
 
-    from wsguard.store.models_guard import ScanRun
+    from wsguard.store.models.drift import ScanRun
 
     with Database(db_url) as database:
         populate(database)

@@ -6,7 +6,7 @@ from alembic.runtime.migration import MigrationContext
 
 from wsguard.store import migrate, revision
 from wsguard.store.db import Database
-from wsguard.store.schema import metadata
+from wsguard.store.models import metadata
 
 
 def test_models_and_migrations_agree(db_url: str) -> None:

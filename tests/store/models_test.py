@@ -4,8 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from wsguard.store.db import Database
-from wsguard.store.models_guard import DriftDetection
-from wsguard.store.models_session import WorkSession
+from wsguard.store.models.drift import DriftDetection
+from wsguard.store.models.sessions import WorkSession
 
 
 def _indexed(inspector: sa.Inspector, table: str) -> set[tuple[str, ...]]:

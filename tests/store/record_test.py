@@ -13,16 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from wsguard.check import Scan, Standing
 from wsguard.errors import DatabaseError
-from wsguard.model import Finding
 from wsguard.rules.config import Config, Rule
 from wsguard.store.db import Database
 from wsguard.store.models import Issue, IssueRepo
-from wsguard.store.models_guard import DriftDetection, ScanRun
-from wsguard.store.models_session import WorkSession
-from wsguard.store.record import _with_retries, record_or_spool, record_scan
+from wsguard.store.models.drift import DriftDetection, ScanRun
+from wsguard.store.models.sessions import WorkSession
+from wsguard.store.recorder import _with_retries, record_or_spool, record_scan
 from wsguard.store.sqlexec import AlchemyStore, SqliteStore, Store, open_store
+from wsguard.values import Finding, Scan, Standing
 
 REPO = "meridian-core"
 AUTHOR = "Ada Tester <ada@example.com>"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import click
 
-from wsguard.commands._common import options
-from wsguard.entry import FORMATS, run_check, target_from
+from wsguard.check import run_check, target_from
+from wsguard.commands.params import options
+from wsguard.output import FORMATS
 
 
 @click.command()
@@ -19,7 +20,9 @@ from wsguard.entry import FORMATS, run_check, target_from
     "--from-ref", metavar="REF", help="Check the files changed since REF (with --to-ref)."
 )
 @click.option("--to-ref", metavar="REF", help="…up to REF, whose content is checked.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True
+)
 @click.option("--no-record", is_flag=True, help="Do not record detections in the database.")
 @click.option("--strict", is_flag=True, help="Warnings block too.")
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring cached results.")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from wsguard.commands._common import echo_json
-from wsguard.commands._track import json_option, open_session, print_table, store
+from wsguard.commands.params import json_option
+from wsguard.commands.printing import echo_json, print_table
+from wsguard.commands.workdb import open_session, store
 from wsguard.tracker import context as contexts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from wsguard.commands._common import options
+from wsguard.commands.params import options
 
 
 @click.group()
@@ -17,8 +17,7 @@ def db() -> None:
 def upgrade(ctx: click.Context) -> None:
     """Bring the database schema to the latest revision."""
     from wsguard.store import migrate
-    from wsguard.store.db import masked
-    from wsguard.store.open import open_database
+    from wsguard.store.db import masked, open_database
 
     with open_database(options(ctx), upgrade=False) as database, database.guard():
         before, after = migrate.upgrade(database.engine)
@@ -34,7 +33,7 @@ def upgrade(ctx: click.Context) -> None:
 def current(ctx: click.Context) -> None:
     """Show the schema revision of the database, and whether it is the latest."""
     from wsguard.store import migrate
-    from wsguard.store.open import open_database
+    from wsguard.store.db import open_database
 
     with open_database(options(ctx), upgrade=False) as database, database.guard():
         revision = migrate.current_revision(database.engine)

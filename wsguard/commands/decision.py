@@ -6,18 +6,12 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands._common import echo_json, options
-from wsguard.commands._track import (
-    joined,
-    json_option,
-    open_session,
-    print_fields,
-    print_table,
-    store,
-)
+from wsguard.commands.params import json_option, options
+from wsguard.commands.printing import echo_json, joined, print_fields, print_table
+from wsguard.commands.workdb import open_session, store
 from wsguard.rules.config import Rule, load_config
-from wsguard.store.models import DECISION_STATUSES, IMPACTS
 from wsguard.tracker import decisions, render
+from wsguard.vocabulary import DECISION_STATUSES, IMPACTS
 from wsguard.workspace import find_rules_file
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands._common import options
+from wsguard.commands.params import options
 from wsguard.workspace import resolve_db_url
 
 

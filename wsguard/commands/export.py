@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands._common import options
+from wsguard.commands.params import options
 
 
 @click.command()
@@ -20,7 +20,7 @@ from wsguard.commands._common import options
 @click.pass_context
 def export(ctx: click.Context, folder: Path | None) -> None:
     """Write every entity of the database to JSON files, deterministically."""
-    from wsguard.store.open import open_database
+    from wsguard.store.db import open_database
     from wsguard.store.transfer import export_folder
     from wsguard.workspace import workspace_root
 

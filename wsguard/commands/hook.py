@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from wsguard import git
-from wsguard.commands._common import options
+from wsguard.commands.params import options
 from wsguard.workspace import Options, resolve_db_url, workspace_root
 
 
@@ -30,9 +30,9 @@ def log_head_commit(opts: Options, cwd: Path) -> str | None:
     url = resolve_db_url(opts, workspace_root(opts, root))
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
         return None  # no database yet: no session either, and don't create one
+    from wsguard.identity import current_user
     from wsguard.store.db import Database
     from wsguard.tracker.sessions import log_commit
-    from wsguard.tracker.who import current_user
 
     with Database(url) as db, db.session_scope() as session:
         return log_commit(session, commit, root.name, current_user(root))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands._common import options
+from wsguard.commands.params import options
 
 _PATH = click.Path(file_okay=False, path_type=Path)
 
@@ -46,7 +46,7 @@ def import_(
 ) -> None:
     """Upsert the records of a folder of JSON files, all in one transaction or not at all."""
     from wsguard.errors import UsageError
-    from wsguard.store.open import open_database
+    from wsguard.store.db import open_database
     from wsguard.store.transfer import import_folder
     from wsguard.workspace import workspace_root
 

@@ -8,7 +8,7 @@ import click
 
 from wsguard import git
 from wsguard import install as hooks
-from wsguard.commands._common import options
+from wsguard.commands.params import options
 from wsguard.errors import UsageError
 from wsguard.workspace import Options, discover_repos, workspace_root
 

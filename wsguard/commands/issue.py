@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import click
 
-from wsguard.commands._common import echo_json
-from wsguard.commands._track import (
-    all_option,
-    context_repo,
-    joined,
-    json_option,
-    open_session,
-    print_fields,
-    print_table,
-    store,
-)
-from wsguard.store.models import ISSUE_STATUSES
+from wsguard.commands.params import all_option, json_option
+from wsguard.commands.printing import echo_json, joined, print_fields, print_table
+from wsguard.commands.workdb import context_repo, open_session, store
+from wsguard.identity import current_user
 from wsguard.tracker import issues
-from wsguard.tracker.who import current_user
+from wsguard.vocabulary import ISSUE_STATUSES
 
 
 @click.group()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands._common import options
+from wsguard.commands.params import options
 from wsguard.errors import UsageError
 from wsguard.report.build import FORMATS
 

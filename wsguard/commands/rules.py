@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from wsguard.commands._common import echo_json, options
+from wsguard.commands.params import options
+from wsguard.commands.printing import echo_json
 from wsguard.errors import UsageError
 from wsguard.rules.config import Config, Rule, load_config
 from wsguard.rules.kinds import KINDS

@@ -7,10 +7,10 @@ from collections import Counter
 
 import click
 
-from wsguard import check as checking
-from wsguard.commands._common import options
+from wsguard.check import Checked, check_repo, load
+from wsguard.commands.params import options
 from wsguard.errors import UsageError
-from wsguard.guard import Checked, guard, load
+from wsguard.values import Target
 from wsguard.workspace import discover_repos
 
 
@@ -42,12 +42,12 @@ def scan(
         task = progress.add_task("scanning", total=len(chosen))
         for name, path in chosen.items():
             progress.update(task, description=f"scanning {name}")
-            checked = guard(
+            checked = check_repo(
                 opts,
                 config,
                 root,
                 path,
-                checking.Target("all"),
+                Target("all"),
                 record=not no_record,
                 strict=strict,
                 cache=not no_cache,

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands._common import echo_json
-from wsguard.commands._track import json_option, print_fields, print_table, store
-from wsguard.store.models_session import SESSION_STATUSES
+from wsguard.commands.params import json_option
+from wsguard.commands.printing import echo_json, print_fields, print_table
+from wsguard.commands.workdb import store
+from wsguard.identity import current_user
 from wsguard.store.tracking import Record
 from wsguard.tracker import handoff as handoffs
 from wsguard.tracker import sessions
 from wsguard.tracker.sessions import default_user, require_active
-from wsguard.tracker.who import current_user
+from wsguard.vocabulary import SESSION_STATUSES
 
 
 def _print_session(record: Record) -> None:

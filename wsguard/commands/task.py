@@ -6,19 +6,9 @@ from typing import Any
 
 import click
 
-from wsguard.commands._common import echo_json
-from wsguard.commands._track import (
-    PRIORITY,
-    TASK_STATUS,
-    all_option,
-    context_repo,
-    joined,
-    json_option,
-    open_session,
-    print_fields,
-    print_table,
-    store,
-)
+from wsguard.commands.params import PRIORITY, TASK_STATUS, all_option, json_option
+from wsguard.commands.printing import echo_json, joined, print_fields, print_table
+from wsguard.commands.workdb import context_repo, open_session, store
 from wsguard.store.tracking import Record
 from wsguard.tracker import graph, tasks
 

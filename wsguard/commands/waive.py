@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import click
 
-from wsguard.commands._common import echo_json, options
+from wsguard.commands.params import options
+from wsguard.commands.printing import echo_json
 from wsguard.store import waivers
-from wsguard.store.open import open_database
+from wsguard.store.db import open_database
 
 
 @click.command()

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 
 from wsguard.errors import UsageError
-from wsguard.model import CheckResult
+from wsguard.values import CheckResult
 
 Renderer = Callable[[CheckResult], str]
 

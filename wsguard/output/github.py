@@ -9,8 +9,7 @@ property values.
 
 from __future__ import annotations
 
-from wsguard.model import CheckResult, Reported, RuleInfo
-from wsguard.output._common import (
+from wsguard.output.shared import (
     SUPPRESSED,
     decision_of,
     ordered,
@@ -18,6 +17,7 @@ from wsguard.output._common import (
     rule_index,
     utf8_safe,
 )
+from wsguard.values import CheckResult, Reported, RuleInfo
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

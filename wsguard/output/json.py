@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wsguard.model import CheckResult, envelope
-from wsguard.output._common import dump_json, non_blocking_reason, ordered
+from wsguard.output.shared import dump_json, non_blocking_reason, ordered
+from wsguard.values import CheckResult, envelope
 
 
 def render(result: CheckResult) -> str:

@@ -13,8 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from wsguard.model import CheckResult, Reported
-from wsguard.output._common import all_rules, non_blocking_reason, one_line, ordered
+from wsguard.output.shared import all_rules, non_blocking_reason, one_line, ordered
+from wsguard.values import CheckResult, Reported
 
 # Everything XML 1.0 allows (tab, LF, CR and the legal ranges); the rest is stripped.
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -12,9 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from wsguard import __version__
-from wsguard.model import CheckResult, Reported, RuleInfo
-from wsguard.output._common import (
+from wsguard.output.shared import (
     SUPPRESSED,
     all_rules,
     decision_of,
@@ -23,6 +21,8 @@ from wsguard.output._common import (
     remediation_of,
     rule_index,
 )
+from wsguard.values import CheckResult, Reported, RuleInfo
+from wsguard.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "wsguardFingerprint/v1"

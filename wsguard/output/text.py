@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from wsguard.model import CheckResult, Reported, RuleInfo
-from wsguard.output._common import (
+from wsguard.output.shared import (
     decision_of,
     non_blocking_reason,
     one_line,
@@ -24,6 +23,7 @@ from wsguard.output._common import (
     remediation_of,
     rule_index,
 )
+from wsguard.values import CheckResult, Reported, RuleInfo
 
 _RESET = "\x1b[0m"
 _STYLES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from wsguard.report.model import ReportData
+from wsguard.report.values import ReportData
 from wsguard.workspace import Options, find_rules_file, resolve_db_url, workspace_root
 
 FORMATS = ("text", "markdown", "json", "html")
@@ -46,7 +46,7 @@ def build_report(
         with reader:
             return gather(reader, now=now, since=since, repo=repo, rule_decisions=rules)
     # Not a current SQLite file: SQLAlchemy creates or upgrades it, or says what is wrong.
-    from wsguard.store.open import open_database
+    from wsguard.store.db import open_database
 
     with open_database(opts) as database, database.session_scope() as session:
         return gather(session, now=now, since=since, repo=repo, rule_decisions=rules)
@@ -57,7 +57,7 @@ def render(data: ReportData, fmt: str, *, terminal: bool = False) -> str:
     if fmt == "json":
         import json
 
-        from wsguard.model import envelope
+        from wsguard.values import envelope
 
         return json.dumps(envelope(data.to_json()), indent=2, sort_keys=True) + "\n"
     if fmt == "markdown":

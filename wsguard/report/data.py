@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from wsguard.report.model import DriftSummary, OldDetection, OpenCount, PeriodCount, ReportData
 from wsguard.report.ranges import with_repos
 from wsguard.report.read import Params, Reader, SessionReader, as_datetime
 from wsguard.report.trend import weekly_trend
+from wsguard.report.values import DriftSummary, OldDetection, OpenCount, PeriodCount, ReportData
 from wsguard.report.workdata import (
     decisions,
     issue_counts,

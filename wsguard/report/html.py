@@ -13,8 +13,8 @@ import hashlib
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from wsguard.report import charts, common
-from wsguard.report.model import ReportData
+from wsguard.report import charts, wording
+from wsguard.report.values import ReportData
 
 MAX_BARS = 30
 
@@ -55,7 +55,7 @@ def render(data: ReportData) -> str:
     template = _environment().get_template("report.html.j2")
     return template.render(
         data=data,
-        common=common,
+        wording=wording,
         trend_chart=charts.line_chart(data.drift.trend),
         rule_chart=charts.bar_chart(by_rule[:MAX_BARS]),
         more_rules=max(0, len(by_rule) - MAX_BARS),

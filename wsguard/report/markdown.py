@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wsguard.report import common
-from wsguard.report.model import ReportData
+from wsguard.report import wording
+from wsguard.report.values import ReportData
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -36,16 +36,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: in
 
 
 def render(data: ReportData) -> str:
-    parts = [f"# {escape(common.title(data))}\n", f"_{escape(common.subtitle(data))}_\n"]
+    parts = [f"# {escape(wording.title(data))}\n", f"_{escape(wording.subtitle(data))}_\n"]
     if data.empty:
-        parts.append(escape(common.EMPTY_MESSAGE) + "\n")
+        parts.append(escape(wording.EMPTY_MESSAGE) + "\n")
         return "\n".join(parts)
     drift = data.drift
     trend_repos = [s.repo for s in drift.trend.series]
     parts += [
         "## Drift\n",
         f"**{drift.open_total}** open drift detections "
-        f"(**+{drift.new}** new / **−{drift.fixed}** fixed since {common.day(data.since)})\n",
+        f"(**+{drift.new}** new / **−{drift.fixed}** fixed since {wording.day(data.since)})\n",
         "### Open detections\n",
         table(
             ("Repo", "Rule", "Severity", "Open"),
@@ -63,10 +63,10 @@ def render(data: ReportData) -> str:
             ("First seen", "Repo", "Rule", "Where", "Message"),
             [
                 (
-                    common.day(d.first_seen),
+                    wording.day(d.first_seen),
                     d.repo,
                     d.rule_id,
-                    common.location(d.path, d.line),
+                    wording.location(d.path, d.line),
                     d.message,
                 )
                 for d in drift.oldest
@@ -112,7 +112,7 @@ def render(data: ReportData) -> str:
                 (
                     s.id,
                     s.status,
-                    common.stamp(s.started_at),
+                    wording.stamp(s.started_at),
                     " + ".join(w for w in (s.user, s.ai_assistant) if w) or "—",
                     "; ".join(a.description for a in s.recent_activities) or "—",
                     s.activity_count,

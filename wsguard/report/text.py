@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from wsguard.report import common
-from wsguard.report.model import ReportData
+from wsguard.report import wording
+from wsguard.report.values import ReportData
 
 PLAIN_WIDTH = 100
 
@@ -27,11 +27,11 @@ def render(data: ReportData, *, terminal: bool = False, width: int | None = None
         highlight=False,
         markup=False,
     )
-    console.print(Text(common.title(data), style="bold"))
-    console.print(common.subtitle(data))
+    console.print(Text(wording.title(data), style="bold"))
+    console.print(wording.subtitle(data))
     if data.empty:
         console.print()
-        console.print(common.EMPTY_MESSAGE)
+        console.print(wording.EMPTY_MESSAGE)
         return _finish(out.getvalue(), terminal)
     for table in tables(data, boxed=terminal):
         console.print()
@@ -48,7 +48,7 @@ def _finish(rendered: str, terminal: bool) -> str:
 
 def tables(data: ReportData, *, boxed: bool) -> Iterable[Table | Text]:
     drift = data.drift
-    yield Text(common.headline(data), style="bold")
+    yield Text(wording.headline(data), style="bold")
     yield _table(
         "Open detections",
         ("Repo", "Rule", "Severity", "Open"),
@@ -56,7 +56,7 @@ def tables(data: ReportData, *, boxed: bool) -> Iterable[Table | Text]:
         boxed,
     )
     yield _table(
-        f"In the period (since {common.day(data.since)})",
+        f"In the period (since {wording.day(data.since)})",
         ("Repo", "New", "Fixed"),
         [(r.repo, f"+{r.new}", f"−{r.fixed}") for r in drift.period_by_repo],
         boxed,
@@ -66,10 +66,10 @@ def tables(data: ReportData, *, boxed: bool) -> Iterable[Table | Text]:
         ("First seen", "Repo", "Rule", "Where", "Message"),
         [
             (
-                common.day(d.first_seen),
+                wording.day(d.first_seen),
                 d.repo,
                 d.rule_id,
-                common.location(d.path, d.line),
+                wording.location(d.path, d.line),
                 d.message,
             )
             for d in drift.oldest
@@ -117,7 +117,7 @@ def tables(data: ReportData, *, boxed: bool) -> Iterable[Table | Text]:
             (
                 s.id,
                 s.status,
-                common.stamp(s.started_at),
+                wording.stamp(s.started_at),
                 " + ".join(w for w in (s.user, s.ai_assistant) if w) or "—",
                 s.activity_count,
                 "; ".join(a.description for a in s.recent_activities) or "—",

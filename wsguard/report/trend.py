@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from wsguard.report.model import Trend, TrendSeries
 from wsguard.report.ranges import with_repos
 from wsguard.report.read import Reader
+from wsguard.report.values import Trend, TrendSeries
 
 MIN_TREND_WEEKS = 8
 MAX_TREND_WEEKS = 104

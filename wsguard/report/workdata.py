@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from wsguard.report.model import (
+from wsguard.report.read import Params, Reader, as_datetime
+from wsguard.report.values import (
     ActivityRow,
     DecisionRow,
     IssueCount,
@@ -15,7 +16,6 @@ from wsguard.report.model import (
     SessionRow,
     StatusCount,
 )
-from wsguard.report.read import Params, Reader, as_datetime
 
 SESSION_LIMIT = 5
 ACTIVITY_LIMIT = 3

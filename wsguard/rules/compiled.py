@@ -22,8 +22,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from wsguard import __version__
 from wsguard.rules import globs
+from wsguard.version import __version__
 from wsguard.workspace import cache_home
 
 if TYPE_CHECKING:

@@ -12,7 +12,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wsguard.errors import ConfigError
-from wsguard.model import SEVERITIES, RuleInfo
 from wsguard.rules.globs import matcher
 from wsguard.rules.kinds import KINDS
 from wsguard.rules.kinds.base import ValidateCtx
@@ -24,6 +23,7 @@ from wsguard.rules.validate import (
     check_patterns,
     check_repo_names,
 )
+from wsguard.values import SEVERITIES, RuleInfo
 
 if TYPE_CHECKING:
     from wsguard.rules.yamlsource import Located

@@ -10,7 +10,6 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from wsguard.model import Finding, fingerprint
 from wsguard.rules.compiled import source_digest
 from wsguard.rules.config import Config, Rule
 from wsguard.rules.kinds import KINDS
@@ -18,6 +17,7 @@ from wsguard.rules.kinds.base import Hit, RepoView, WorkspaceCtx, is_python
 from wsguard.rules.pyimports import module_for_path
 from wsguard.rules.source import SourceFile, Unreadable
 from wsguard.rules.suppress import MARKER, Suppression, suppressions
+from wsguard.values import Finding, fingerprint
 
 UNREADABLE = "wsguard/unreadable"
 UNUSED_SUPPRESSION = "wsguard/unused-suppression"

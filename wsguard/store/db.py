@@ -22,6 +22,7 @@ from sqlalchemy.pool import StaticPool
 from wsguard.errors import DatabaseError
 from wsguard.store import urls
 from wsguard.store.revision import busy_timeout_s
+from wsguard.workspace import Options, resolve_db_url, workspace_root
 
 CONNECT_TIMEOUT_S = 5
 _DRIVER_ALIASES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -121,7 +122,7 @@ class Database:
     def __init__(self, url: str | URL, *, upgrade: bool = True) -> None:
         # Every model registered, so relationships and foreign keys resolve whichever
         # model module the caller happened to import.
-        import wsguard.store.schema  # noqa: F401
+        import wsguard.store.models  # noqa: F401
 
         self.url = parse_url(url) if isinstance(url, str) else url
         self.engine = make_engine(self.url)
@@ -168,3 +169,9 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.dispose()
+
+
+def open_database(opts: Options, *, upgrade: bool = True) -> Database:
+    """The workspace database (``--db``, else ``$WSGUARD_DB``, else the workspace's default
+    SQLite file), brought up to date unless ``upgrade`` is false."""
+    return Database(resolve_db_url(opts, workspace_root(opts)), upgrade=upgrade)

@@ -14,16 +14,15 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from wsguard.check import Scan
-from wsguard.model import Finding
+from wsguard.identity import pick_session
 from wsguard.rules.config import Rule
 from wsguard.rules.kinds import KINDS
 from wsguard.store.sqlexec import Executor, chunks, in_list
-from wsguard.tracker.who import pick_session
+from wsguard.values import Finding, Scan
 
 ISSUE_PREFIX = "DRIFT-"
 
-# models_guard.DriftDetection: a first detection.
+# models.drift.DriftDetection: a first detection.
 INSERT_DETECTION = """
 INSERT INTO drift_detections (rule_id, repo, path, line, col, fingerprint, message,
     severity, status, first_seen, last_seen, "commit", decision, author, session_id, extra)
@@ -67,7 +66,7 @@ VALUES (:id, :issue_type, :severity, :title, :description, 'open', :stamp,
     'wsguard', :action_required, :rule_id, '{}')
 """
 
-# models_guard.ScanRun
+# models.drift.ScanRun
 INSERT_SCAN_RUN = """
 INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, findings,
     session_id, extra)

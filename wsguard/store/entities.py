@@ -7,16 +7,16 @@ Entities are listed in the order their rows can be inserted.
 
 from __future__ import annotations
 
-from wsguard.store.models import (
+from wsguard.store.fields import Child, Entity, Field, ListField
+from wsguard.vocabulary import (
     DECISION_STATUSES,
+    DETECTION_STATUSES,
     IMPACTS,
     ISSUE_STATUSES,
     PRIORITIES,
+    SESSION_STATUSES,
     TASK_STATUSES,
 )
-from wsguard.store.models_guard import DETECTION_STATUSES
-from wsguard.store.models_session import SESSION_STATUSES
-from wsguard.store.records import Child, Entity, Field, ListField
 
 SESSIONS = Entity(
     name="sessions",

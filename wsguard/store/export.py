@@ -16,8 +16,8 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from wsguard.store.entities import ENTITIES
-from wsguard.store.records import Entity, JSONDict, ListField, Row, row_to_record
-from wsguard.store.schema import metadata
+from wsguard.store.fields import Entity, JSONDict, ListField, Row, row_to_record
+from wsguard.store.models import metadata
 
 EXPORT_SCHEMA_VERSION = 1
 

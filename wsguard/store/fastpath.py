@@ -6,7 +6,7 @@ module answers the two questions the hook asks of such a commit with plain
 queries — which component placements are recorded, and is there anything in
 this scan's scope to resolve — and records the clean scan run itself. Anything
 else (findings, detections to resolve, spooled scans, an old schema,
-PostgreSQL) goes to ``wsguard.store.record``.
+PostgreSQL) goes to ``wsguard.store.recorder``.
 
 It writes exactly the row the ORM would (``scan_runs``), in one
 ``BEGIN IMMEDIATE`` transaction that re-checks the scope, so a concurrent
@@ -20,9 +20,9 @@ from collections.abc import Callable, Collection
 from datetime import datetime, timezone
 from typing import Any
 
-from wsguard.check import Scan
 from wsguard.store.detections import active_session, write_scan_run
 from wsguard.store.sqlexec import SqliteExecutor, connect_current, sqlite_path
+from wsguard.values import Scan
 
 
 class Peek:

@@ -17,10 +17,9 @@ from sqlalchemy import Integer, String
 from sqlalchemy.orm import Session
 
 from wsguard.errors import ImportDataError
-from wsguard.store.base import Base
 from wsguard.store.entities import BY_NAME, ENTITIES
 from wsguard.store.export import load_rows
-from wsguard.store.records import (
+from wsguard.store.fields import (
     Child,
     Entity,
     JSONDict,
@@ -29,6 +28,7 @@ from wsguard.store.records import (
     record_to_row,
     row_to_record,
 )
+from wsguard.store.models.base import Base
 
 MAX_PROBLEMS_SHOWN = 20
 

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from wsguard.errors import ImportDataError
 from wsguard.store.db import Database
 from wsguard.store.entities import BY_NAME, DECISIONS, ISSUES, SESSIONS, TASKS
+from wsguard.store.fields import Entity, JSONDict
 from wsguard.store.importer import FileChanges, Source, read_json, records_of
-from wsguard.store.records import Entity, JSONDict
-from wsguard.store.schema import metadata
+from wsguard.store.models import metadata
 from wsguard.store.transfer import import_sources
 
 LEGACY = (TASKS, ISSUES, SESSIONS, DECISIONS)

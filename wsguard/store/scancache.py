@@ -20,7 +20,6 @@ import sqlite3
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 
-from wsguard.model import Finding
 from wsguard.store.sqlexec import (
     AlchemyStore,
     Executor,
@@ -32,6 +31,7 @@ from wsguard.store.sqlexec import (
     in_list,
     sqlite_path,
 )
+from wsguard.values import Finding
 
 Key = tuple[str, str]  # (blob id, context key)
 

@@ -16,10 +16,8 @@ from sqlalchemy.orm import Session
 from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.store.entities import DECISIONS, ISSUES, SESSIONS, TASKS
 from wsguard.store.export import entity_records
+from wsguard.store.fields import JSONDict
 from wsguard.store.models import (
-    ISSUE_STATUSES,
-    PRIORITIES,
-    TASK_STATUSES,
     Decision,
     DecisionTask,
     Issue,
@@ -29,13 +27,13 @@ from wsguard.store.models import (
     TaskFile,
     TaskRepo,
 )
-from wsguard.store.models_session import (
+from wsguard.store.models.sessions import (
     ActivityFile,
     SessionActivity,
     SessionDecision,
     WorkSession,
 )
-from wsguard.store.records import JSONDict
+from wsguard.vocabulary import ISSUE_STATUSES, PRIORITIES, TASK_STATUSES
 
 Record = JSONDict
 

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from wsguard.errors import NotFoundError, UsageError
-from wsguard.store.models_guard import DriftDetection
+from wsguard.store.models.drift import DriftDetection
 
 
 def baseline(session: Session, repos: tuple[str, ...] = ()) -> int:

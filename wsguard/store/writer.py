@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from wsguard.errors import ImportDataError
 from wsguard.store.db import describe
 from wsguard.store.entities import ENTITIES
+from wsguard.store.fields import Child, Entity, JSONDict, ListField, Row
 from wsguard.store.importer import ImportPlan
-from wsguard.store.records import Child, Entity, JSONDict, ListField, Row
-from wsguard.store.schema import metadata
+from wsguard.store.models import metadata
 
 
 def _columns(entity: Entity | Child, row: Row, *, late: bool) -> JSONDict:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wsguard.errors import UsageError
-from wsguard.store.models_session import ContextSwitch, WorkSession
+from wsguard.store.models.sessions import ContextSwitch, WorkSession
 from wsguard.store.tracking import Record, now
 
 

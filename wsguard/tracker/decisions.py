@@ -14,11 +14,12 @@ from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.rules.config import Rule
 from wsguard.store.entities import DECISIONS
 from wsguard.store.export import entity_records
-from wsguard.store.models import IMPACTS, Decision, DecisionRepo
-from wsguard.store.models_guard import DriftDetection
-from wsguard.store.models_session import SessionDecision
+from wsguard.store.models import Decision, DecisionRepo
+from wsguard.store.models.drift import DriftDetection
+from wsguard.store.models.sessions import SessionDecision
 from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_given, insert_new
+from wsguard.vocabulary import IMPACTS
 
 PREFIX = "ADR-"
 

@@ -8,8 +8,8 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from wsguard.store.models import Issue, Task
-from wsguard.store.models_guard import DriftDetection
-from wsguard.store.models_session import SessionIssue, WorkSession
+from wsguard.store.models.drift import DriftDetection
+from wsguard.store.models.sessions import SessionIssue, WorkSession
 from wsguard.store.tracking import decisions_of_session, now
 from wsguard.tracker.context import context_history
 from wsguard.tracker.graph import ready_tasks

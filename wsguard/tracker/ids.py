@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from wsguard.errors import ConflictError, UsageError
-from wsguard.store.base import Base
+from wsguard.store.models.base import Base
 
 ATTEMPTS = 50
 

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.store.entities import ISSUES
 from wsguard.store.export import entity_records
-from wsguard.store.models import ISSUE_STATUSES, Issue, IssueRepo
-from wsguard.store.models_guard import DriftDetection
-from wsguard.store.models_session import SessionIssue
+from wsguard.store.models import Issue, IssueRepo
+from wsguard.store.models.drift import DriftDetection
+from wsguard.store.models.sessions import SessionIssue
 from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_given, insert_new
 from wsguard.tracker.tasks import require_task
+from wsguard.vocabulary import ISSUE_STATUSES
 
 PREFIX = "WS-ISSUE-"
 ISSUE_SEVERITIES = ("critical", "high", "medium", "low", "error", "warning", "info")

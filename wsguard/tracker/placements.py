@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from wsguard.errors import UsageError
 from wsguard.rules.components import placement_rule
 from wsguard.rules.config import Rule
-from wsguard.store.models_guard import ArchitectureState, ComponentPlacement
+from wsguard.store.models.drift import ArchitectureState, ComponentPlacement
 from wsguard.store.tracking import Record, now
 from wsguard.tracker.decisions import require_decision
 

@@ -12,17 +12,13 @@ from sqlalchemy.orm import Session
 
 from wsguard import git
 from wsguard.errors import ConflictError, NotFoundError, UsageError
+from wsguard.identity import current_user, pick_session
 from wsguard.store.entities import SESSIONS
 from wsguard.store.export import entity_records
-from wsguard.store.models_session import (
-    SESSION_STATUSES,
-    ActivityFile,
-    SessionActivity,
-    WorkSession,
-)
+from wsguard.store.models.sessions import ActivityFile, SessionActivity, WorkSession
 from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_new
-from wsguard.tracker.who import current_user, pick_session
+from wsguard.vocabulary import SESSION_STATUSES
 
 
 def default_user(cwd: Path | None = None) -> str:

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.store.entities import TASKS
 from wsguard.store.export import entity_records
-from wsguard.store.models import PRIORITIES, TASK_STATUSES, Task, TaskDependency, TaskFile, TaskRepo
+from wsguard.store.models import Task, TaskDependency, TaskFile, TaskRepo
 from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_given, insert_new
+from wsguard.vocabulary import PRIORITIES, TASK_STATUSES
 
 PREFIX = "WS-TASK-"
 # Which statuses each transition may start from.

@@ -23,7 +23,7 @@ class RepoView(Protocol):
 
 
 class Hit(NamedTuple):
-    """A violation found by a checker, before it becomes a :class:`~wsguard.model.Finding`."""
+    """A violation found by a checker, before it becomes a :class:`~wsguard.values.Finding`."""
 
     line: int
     col: int

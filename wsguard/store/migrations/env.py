@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from wsguard.store.schema import metadata
+from wsguard.store.models import metadata
 
 connection = context.config.attributes.get("connection")
 if not isinstance(connection, Connection):

@@ -8,9 +8,7 @@ from typing import Any
 from sqlalchemy import Date, Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wsguard.store.base import ID, NAME, PATH, Base, extra_column, reference
-
-DETECTION_STATUSES = ("open", "resolved", "waived", "baselined")
+from wsguard.store.models.base import ID, NAME, PATH, Base, extra_column, reference
 
 
 class ComponentPlacement(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from wsguard.report.model import ReportData
+from wsguard.report.values import ReportData
 
 EMPTY_MESSAGE = (
     "Nothing recorded yet: no drift detections, decisions, issues, tasks or sessions. "

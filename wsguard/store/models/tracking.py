@@ -13,13 +13,7 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wsguard.store.base import ID, NAME, PATH, Base, extra_column, owner, reference
-
-TASK_STATUSES = ("pending", "in_progress", "completed", "blocked")
-PRIORITIES = ("HIGH", "MEDIUM", "LOW")
-ISSUE_STATUSES = ("open", "resolved", "closed")
-DECISION_STATUSES = ("proposed", "accepted", "superseded", "deprecated", "rejected")
-IMPACTS = ("HIGH", "MEDIUM", "LOW")
+from wsguard.store.models.base import ID, NAME, PATH, Base, extra_column, owner, reference
 
 
 class Task(Base):

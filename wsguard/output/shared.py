@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from wsguard.model import CheckResult, Finding, Reported, RuleInfo
+from wsguard.values import CheckResult, Finding, Reported, RuleInfo
 
 # Statuses under which a finding is known and accepted: it is reported, never blocks.
 SUPPRESSED = ("waived", "baselined")

@@ -6,7 +6,7 @@ spooled instead (see ``wsguard.spool``), and the next run records it first.
 The statements are plain SQL (see ``wsguard.store.sqlexec``): on the
 workspace's SQLite file the hook records a blocked commit without importing
 SQLAlchemy, and PostgreSQL runs the same text. The rows are the ones the ORM
-models describe (``models_guard.DriftDetection``, ``ScanRun``,
+models describe (``models.drift.DriftDetection``, ``ScanRun``,
 ``models.Issue``, ``IssueRepo``); tests read them back through the models.
 """
 
@@ -20,7 +20,6 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple, TypeVar
 
 from wsguard import spool
-from wsguard.check import Scan, Standing
 from wsguard.errors import DatabaseError
 from wsguard.rules.config import Config, Rule
 from wsguard.store.detections import (
@@ -32,6 +31,7 @@ from wsguard.store.detections import (
     write_scan_run,
 )
 from wsguard.store.sqlexec import Executor, RaceLost, Store, open_store
+from wsguard.values import Scan, Standing
 
 _T = TypeVar("_T")
 

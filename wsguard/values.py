@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
@@ -94,3 +95,31 @@ class CheckResult(NamedTuple):
     @property
     def exit_code(self) -> int:
         return 1 if self.blocking else 0
+
+
+class Target(NamedTuple):
+    """What to check: the staged changes, named files, a commit range, or everything."""
+
+    mode: str = "staged"  # staged | files | range | all
+    files: tuple[str, ...] = ()
+    from_ref: str | None = None
+    to_ref: str | None = None
+
+
+class Scan(NamedTuple):
+    """What one check found, and the scope it covered (for resolving what is gone)."""
+
+    repo: str
+    findings: list[Finding]
+    files_scanned: int
+    # Paths whose recorded detections are superseded by this scan: the checked
+    # files, deleted files and rename sources. None means the whole repository.
+    scope: tuple[str, ...] | None
+    ref: str | None
+
+
+class Standing(NamedTuple):
+    """What the store knows of one fingerprint before this run."""
+
+    status: str  # open | baselined | waived | resolved
+    waiver_expires: date | None = None

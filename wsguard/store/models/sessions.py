@@ -8,10 +8,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wsguard.store.base import ID, NAME, PATH, Base, extra_column, owner, reference
-
-SESSION_STATUSES = ("active", "completed", "abandoned")
-FILE_ROLES = ("created", "modified")
+from wsguard.store.models.base import ID, NAME, PATH, Base, extra_column, owner, reference
 
 
 class WorkSession(Base):

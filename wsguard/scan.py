@@ -1,0 +1,134 @@
+"""Scanning one repository: git → staged (or committed) blobs → rules → findings.
+
+Returns data, never prints, never touches the database: what blocks is the
+check's decision (:mod:`wsguard.check`), and recording is the store's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from wsguard import git
+from wsguard.parallel import check_many
+from wsguard.repofiles import DiskView, GitView
+from wsguard.rules.config import Config
+from wsguard.rules.engine import (
+    FileInput,
+    RepoView,
+    cache_context,
+    check_workspace,
+)
+from wsguard.values import Finding, Scan, Target
+from wsguard.workspace import discover_repos
+
+
+def repo_name(config: Config, workspace: Path, repo_root: Path) -> str:
+    """The repository's name: as mapped in rules.yaml, else its folder name."""
+    for name, path in discover_repos(workspace, config.repos).items():
+        if path == repo_root:
+            return name
+    return repo_root.name
+
+
+def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
+    if target.mode == "staged":
+        return git.staged_changes(repo_root)
+    if target.mode == "files":
+        return git.index_entries(repo_root, target.files)
+    if target.mode == "range":
+        return git.range_changes(repo_root, target.from_ref or "", target.to_ref or "HEAD")
+    return git.index_entries(repo_root)
+
+
+def _inputs(entries: Iterable[git.Entry], reader: git.BlobReader) -> list[FileInput]:
+    inputs = []
+    for entry in entries:
+        if entry.deleted or entry.mode == git.MODE_GITLINK:
+            continue
+        # A symlink's blob is its target path, not code: path rules apply, content rules don't.
+        data = (reader.read(entry.sha) or b"") if entry.is_regular else b""
+        inputs.append(FileInput(entry.path, data))
+    return inputs
+
+
+class Cache(Protocol):
+    """Per-file findings remembered by (blob id, context key); see wsguard.store.scancache."""
+
+    def get(self, keys: Iterable[tuple[str, str]]) -> Mapping[tuple[str, str], list[Finding]]: ...
+
+    def put(self, key: tuple[str, str], findings: Iterable[Finding]) -> None: ...
+
+
+def scan(
+    config: Config, workspace: Path, repo_root: Path, target: Target, cache: Cache | None = None
+) -> Scan:
+    """Run every rule of ``config`` against ``target`` in the repository at ``repo_root``.
+
+    With a ``cache``, files whose blob was checked before under the same rules
+    and in the same place are not read again; what is checked is put there.
+    """
+    name = repo_name(config, workspace, repo_root)
+    entries = _entries(repo_root, target)
+    scope: tuple[str, ...] | None = None
+    if target.mode != "all":
+        touched = {e.path for e in entries} | {e.old_path for e in entries if e.old_path}
+        scope = tuple(sorted(touched))
+    with git.BlobReader(repo_root) as reader:
+        ref = target.to_ref if target.mode == "range" else None
+        own = GitView(name, repo_root, reader, ref, entries if target.mode == "all" else None)
+        # The full file list lets relative imports resolve through __init__.py files.
+        all_paths = frozenset(own.paths())
+        files = [e for e in entries if not e.deleted and e.mode != git.MODE_GITLINK]
+        keys: dict[str, tuple[str, str]] = {}
+        if cache is not None:
+            digest = config.digest
+            for e in files:
+                context = cache_context(config, name, e.path, all_paths, digest)
+                if e.is_regular and context is not None:
+                    keys[e.path] = (e.sha, context)
+        known = cache.get(keys.values()) if cache is not None and keys else {}
+        todo = [e for e in files if keys.get(e.path) not in known]
+        fresh = check_many(config, name, _inputs(todo, reader), all_paths, own.read)
+        findings = [f for e in files if keys.get(e.path) in known for f in known[keys[e.path]]]
+        findings += fresh
+        if cache is not None:
+            by_path: dict[str, list[Finding]] = {}
+            for f in fresh:
+                by_path.setdefault(f.path, []).append(f)
+            for e in todo:
+                if e.path in keys:
+                    cache.put(keys[e.path], by_path.get(e.path, []))
+        views: dict[str, RepoView] = {name: own}
+        for other, path in discover_repos(workspace, config.repos).items():
+            if other != name:
+                views[other] = DiskView(other, path)
+        findings += check_workspace(config, name, views)
+    return Scan(name, findings, len(files), scope, target.to_ref)
+
+
+def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, Any]:
+    """What a recorded scan carries besides its findings: mode, ref, commit.
+
+    Who ran it (:func:`people`) costs two git calls, paid only when recorded
+    detections or an open work session need it.
+    """
+    commit = None
+    if target.mode == "range":
+        commit = git.resolve(repo_root, target.to_ref or "HEAD")
+    elif target.mode == "all":
+        commit = git.resolve(repo_root, "HEAD")
+    return {
+        "mode": target.mode,
+        "ref": target.to_ref,
+        "commit": commit,
+        "duration_s": round(duration_s, 4),
+    }
+
+
+def people(repo_root: Path) -> dict[str, str | None]:
+    """The committing author (``Name <email>``) and the wsguard user, for recorded scans."""
+    from wsguard.identity import current_user
+
+    return {"author": git.head_author(repo_root), "user": current_user(repo_root)}
