@@ -57,6 +57,8 @@ def test_other_files_are_not_manifests() -> None:
 
 
 def test_invalid_toml_is_a_warning() -> None:
-    (warning,) = check(config(RULE), {"pyproject.toml": "[project\n"})
+    # a manifest that cannot mention a banned package is not parsed at all
+    assert check(config(RULE), {"pyproject.toml": "[project\n"}) == []
+    (warning,) = check(config(RULE), {"pyproject.toml": "[project\ndependencies = ['pandas']\n"})
     assert warning.rule == "wsguard/unreadable"
     assert "cannot parse" in warning.message
