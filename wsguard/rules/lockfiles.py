@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 from packaging.utils import canonicalize_name
 
 from wsguard.rules.pyproject import load
-from wsguard.rules.tomlpos import positions
 
 
 class Edge(NamedTuple):
@@ -86,18 +85,54 @@ def _poetry(entry: dict[str, Any]) -> tuple[tuple[Edge, ...], dict[str, tuple[Ed
     return tuple(edges), optional
 
 
-def parse_lock(path: str, text: str) -> Lock:
-    """Raises ValueError when the text is not TOML."""
-    data = load(text)
-    where = positions(text)
+_NAME = re.compile(r"""\s*name\s*=\s*["']([^"']+)["']""")
+
+
+def _entries(text: str, key: str) -> tuple[str, list[tuple[int, int, str, list[str]]]]:
+    """The text before the first ``[[key]]``, and each entry: (line, col of its ``name``,
+    the name as written, its lines with sub-tables). Tools write every entry as a
+    header followed by its keys; a scan of lines finds them without parsing."""
+    header = f"[[{key}]]"
+    lines = text.splitlines(keepends=True)
+    preamble: list[str] = []
+    out: list[tuple[int, int, str, list[str]]] = []
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("[[") and stripped.split("#", 1)[0].strip() == header:
+            out.append((number, 1, "", [line]))
+            continue
+        if not out:
+            preamble.append(line)
+            continue
+        _, _, name, body = out[-1]
+        body.append(line)
+        match = _NAME.match(line) if not name else None
+        if match is not None:
+            out[-1] = (number, line.index("name") + 1, match.group(1), body)
+    return "".join(preamble), out
+
+
+def parse_lock(path: str, text: str, only: Iterable[str] | None = None) -> Lock:
+    """Raises ValueError when the text is not TOML.
+
+    ``only``: the canonical names wanted (resolved versions, no graph needed):
+    the other entries are not parsed at all, which matters for long lockfiles.
+    """
     name = path.rpartition("/")[2]
     key = "packages" if name.startswith("pylock.") else "package"
+    preamble, entries = _entries(text, key)
+    if only is not None:
+        wanted = set(only)
+        entries = [e for e in entries if not e[2] or canonicalize_name(e[2]) in wanted]
+        text = preamble + "".join(line for e in entries for line in e[3])
+    data = load(text)
+    where = [(line, col) for line, col, _, _ in entries]
     packages: dict[str, list[Locked]] = {}
     graph = name != "pylock.toml" and not name.startswith("pylock.")
     for i, entry in enumerate(data.get(key) or []):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
-        line, col = where.get((key, i, "name")) or where.get((key, i)) or (1, 1)
+        line, col = where[i] if i < len(where) else (1, 1)
         marker, root = "", False
         optional: dict[str, tuple[Edge, ...]] = {}
         if name == "uv.lock":

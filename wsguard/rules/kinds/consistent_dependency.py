@@ -100,7 +100,8 @@ def _facts(rule: Rule, view: RepoView, repo: str) -> tuple[list[Fact], set[str],
         ]
         mine = [d for d in found.dependencies if relevant(d.name)]
         if folder in locks:
-            lock, _ = sibling_lock(folder, view.read)
+            only = None if "*" in wanted else wanted
+            lock, _ = sibling_lock(folder, view.read, only)
             if lock is not None:
                 for dep in mine:
                     for entry in lock.packages.get(dep.name, []):

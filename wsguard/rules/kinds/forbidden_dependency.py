@@ -9,7 +9,7 @@ pulls it in with the chain (``meridian-core → statsmodels → pandas``).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -60,9 +60,10 @@ def declared(source: SourceFile, read: Callable[[str], bytes | None]) -> Manifes
 
 
 def sibling_lock(
-    folder: str, read: Callable[[str], bytes | None]
+    folder: str, read: Callable[[str], bytes | None], only: Iterable[str] | None = None
 ) -> tuple[Lock | None, str | None]:
-    """The lockfile beside a manifest, parsed; or (None, why it could not be read)."""
+    """The lockfile beside a manifest, parsed (``only`` these packages, when given);
+    or (None, why it could not be read)."""
     from wsguard.rules.lockfiles import parse_lock
 
     for name in LOCKFILES:
@@ -71,7 +72,7 @@ def sibling_lock(
         if data is None:
             continue
         try:
-            return parse_lock(path, data.decode("utf-8-sig")), None
+            return parse_lock(path, data.decode("utf-8-sig"), only), None
         except (ValueError, UnicodeDecodeError) as exc:
             return (
                 None,
