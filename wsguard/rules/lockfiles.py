@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from packaging.utils import canonicalize_name
 
-from wsguard.rules.pyproject import load
+from wsguard.rules.tomlpos import load
 
 
 class Edge(NamedTuple):

@@ -9,7 +9,6 @@ Poetry's constraint syntax is translated to PEP 440 specifiers.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,18 +17,7 @@ from packaging.version import InvalidVersion, Version
 
 from wsguard.rules.manifests import Dependency, requirement
 from wsguard.rules.source import SourceFile
-from wsguard.rules.tomlpos import Path, positions
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
-
-def load(text: str) -> dict[str, Any]:
-    """``tomllib.loads``; its errors are ValueError (reported as an unreadable file)."""
-    data: dict[str, Any] = tomllib.loads(text)
-    return data
+from wsguard.rules.tomlpos import Path, load, positions
 
 
 def _bump(version: Version, index: int) -> str:

@@ -1,4 +1,4 @@
-"""Where each value of a TOML document is written: ``tomllib`` keeps no positions.
+"""TOML for manifests and lockfiles: :func:`load`, and where each value is written.
 
 :func:`positions` maps the path of every key and array item (``("project",
 "dependencies", 2)``, ``("package", 0, "name")``) to the line and column where
@@ -9,8 +9,14 @@ text has already been parsed by ``tomllib``, so the walker trusts its syntax.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 Path = tuple["str | int", ...]
 
@@ -25,6 +31,12 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def load(text: str) -> dict[str, Any]:
+    """``tomllib.loads``; its errors are ValueError (reported as an unreadable file)."""
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
 
 
 class Token(NamedTuple):

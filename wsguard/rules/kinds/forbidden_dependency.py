@@ -92,7 +92,35 @@ def _may_match(rule: Rule, source: SourceFile) -> bool:
         return bool(rule.options["transitive"]) and (
             pattern is None or pattern.search(source.data) is not None
         )
-    return bool(rule.options["transitive"]) or may_declare(source.data, pattern)
+    return is_manifest(source.path)
+
+
+def _may_declare(rule: Rule, source: SourceFile) -> bool:
+    """Might the manifest (or, transitive, the lockfile beside it) name a banned package?"""
+    pattern = _pattern(rule.options["packages"])
+    if may_declare(source.data, pattern):
+        return True
+    if not rule.options["transitive"]:
+        return False
+    folder = posixpath.dirname(source.path)
+    for name in LOCKFILES:
+        data = source.read_sibling(posixpath.join(folder, name))
+        if data is not None:
+            return pattern is None or pattern.search(data) is not None
+    return False
+
+
+def _readable(source: SourceFile) -> None:
+    """Raises Unreadable as parsing would, without parsing requirements (nor importing
+    ``packaging``): a broken manifest is reported even when it cannot name a package."""
+    text = source.text
+    if source.path.rpartition("/")[2] == "pyproject.toml":
+        from wsguard.rules.tomlpos import load
+
+        try:
+            load(text)
+        except ValueError as exc:
+            raise Unreadable(f"cannot parse {source.path}: {exc}") from None
 
 
 def _chains(
@@ -109,6 +137,9 @@ def _chains(
 
 
 def _from_manifest(rule: Rule, source: SourceFile) -> Iterator[Hit]:
+    if not _may_declare(rule, source):
+        _readable(source)
+        return
     banned = rule.options["packages"]
     # -r includes resolve against the staged batch, then the rest of the repository
     found = declared(source, source.read_sibling)
