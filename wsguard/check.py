@@ -24,7 +24,7 @@ from wsguard.rules.config import Config, load_config
 from wsguard.rules.kinds import KINDS
 from wsguard.scan import people, scan, scan_meta
 from wsguard.store.fastpath import Peek, open_peek
-from wsguard.store.sqlexec import sqlite_path
+from wsguard.store.sql import sqlite_path
 from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Standing, Target
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
@@ -66,12 +66,16 @@ def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
         return config  # no database file yet, or an older schema the recorder will upgrade
     else:
         from wsguard.errors import DatabaseError
-        from wsguard.store.db import Database
-        from wsguard.tracker.placements import placement_rules
+        from wsguard.store import queries
+        from wsguard.store.sql import open_store
 
         try:
-            with Database(db_url) as db, db.session_scope() as session:
-                extra = placement_rules(session)
+            store = open_store(db_url)
+            try:
+                with store.transaction() as ex:
+                    extra = [placement_rule(*row) for row in queries.placements(ex)]
+            finally:
+                store.close()
         except DatabaseError:
             return config
     return config._replace(rules=config.rules + tuple(extra)) if extra else config
