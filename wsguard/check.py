@@ -145,7 +145,14 @@ def check_repo(
     reported = decide(scanned.findings, known, strict=strict)
     notes += _expired_waivers(reported, known or {})
     result = CheckResult(
-        scanned.repo, reported, scanned.files_scanned, rule_infos(config), new, fixed, notes
+        scanned.repo,
+        reported,
+        scanned.files_scanned,
+        rule_infos(config),
+        new,
+        fixed,
+        notes,
+        target,
     )
     return Checked(result, fixed_by_rule)
 
