@@ -8,11 +8,12 @@ of the workspace). Returns data; the commands print it.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -22,10 +23,10 @@ from wsguard.errors import ConfigError, UsageError
 from wsguard.identity import current_user
 from wsguard.rules.config import Config, load_config
 from wsguard.rules.kinds import KINDS
-from wsguard.scan import people, scan, scan_meta
+from wsguard.scan import people, scan, scan_meta, untracked
 from wsguard.store.fastpath import Peek, open_peek
 from wsguard.store.sqlexec import sqlite_path
-from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Standing, Target
+from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Scan, Standing, Target
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 
@@ -142,8 +143,13 @@ def check_repo(
             peek.close()
     if target.mode not in ("range", "all"):
         new = fixed = None  # "+N new / −M fixed" is a CI summary, not a commit's
-    reported = decide(scanned.findings, known, strict=strict)
+    reported = decide(_concerning(scanned, workspace_rules), known, strict=strict)
     notes += _expired_waivers(reported, known or {})
+    if target.mode == "files" and scanned.scope is not None:
+        notes += tuple(
+            f"{name} is not tracked by git: not checked (git add it first)"
+            for name in untracked(target.files, scanned.scope)
+        )
     result = CheckResult(
         scanned.repo,
         reported,
@@ -155,6 +161,24 @@ def check_repo(
         target,
     )
     return Checked(result, fixed_by_rule)
+
+
+def _concerning(scanned: Scan, workspace_rules: Collection[str]) -> list[Finding]:
+    """The findings a partial check answers for: all of its files' own, and of the
+    workspace-level ones (a pin, a required or synced file) only those on a path it
+    touched. Drift elsewhere in the workspace is recorded, and reported by full checks
+    (``scan``, ``--all-files``, the report), never by an unrelated commit or push.
+    """
+    if scanned.scope is None:
+        return scanned.findings
+    scope = scanned.scope
+    return [
+        f
+        for f in scanned.findings
+        if f.rule not in workspace_rules
+        or f.path in scope
+        or any(fnmatch.fnmatchcase(path, f.path) for path in scope)  # required README*
+    ]
 
 
 def _expired_waivers(reported: tuple[Reported, ...], known: dict[str, Standing]) -> tuple[str, ...]:
@@ -210,18 +234,23 @@ def decide(
 def target_from(
     files: tuple[str, ...], all_files: bool, from_ref: str | None, to_ref: str | None
 ) -> Target:
-    """What ``check`` looks at, from its arguments (and pre-commit's range variables)."""
-    if from_ref is None and to_ref is None and not files and not all_files:
+    """What ``check`` looks at, from its arguments (and pre-commit's range variables).
+
+    FILES with a range narrow the range to them: the pre-commit framework passes
+    the files a push (or ``run --from-ref/--to-ref``) changes, and sets the refs in
+    ``PRE_COMMIT_FROM_REF``/``PRE_COMMIT_TO_REF``; their content is read at the
+    to-ref, which is what is pushed.
+    """
+    if from_ref is None and to_ref is None and not all_files:
         # pre-commit sets these for pre-push and manual stages.
         from_ref = os.environ.get("PRE_COMMIT_FROM_REF") or None
         to_ref = os.environ.get("PRE_COMMIT_TO_REF") or None
-    modes = sum([bool(files), all_files, bool(from_ref or to_ref)])
-    if modes > 1:
-        raise UsageError("give FILES, --all-files, or --from-ref/--to-ref: only one of them")
+    if all_files and (files or from_ref or to_ref):
+        raise UsageError("give --all-files alone: it checks every tracked file")
     if from_ref or to_ref:
         if not (from_ref and to_ref):
             raise UsageError("--from-ref and --to-ref go together")
-        return Target("range", from_ref=from_ref, to_ref=to_ref)
+        return Target("range", files=files, from_ref=from_ref, to_ref=to_ref)
     if all_files:
         return Target("all")
     if files:
