@@ -253,6 +253,11 @@ def target_from(
         return Target("range", files=files, from_ref=from_ref, to_ref=to_ref)
     if all_files:
         return Target("all")
+    if files and os.environ.get("GIT_INDEX_FILE"):
+        # git sets it for the commit hooks only: these are the staged files (the
+        # framework's list at `git commit`). Check the staged change itself, which
+        # also holds the deletions the framework leaves out.
+        return Target("staged", files=files)
     if files:
         return Target("files", files=files)
     return Target("staged")

@@ -36,7 +36,10 @@ def repo_name(config: Config, workspace: Path, repo_root: Path) -> str:
 
 def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
     if target.mode == "staged":
-        return git.staged_changes(repo_root)
+        staged = git.staged_changes(repo_root)
+        if target.files:  # the hook's own file filter; deletions are always the commit's
+            staged = [e for e in staged if e.deleted or covered(e.path, target.files)]
+        return staged
     if target.mode == "files":
         entries = git.index_entries(repo_root, target.files)
         _refuse_missing(repo_root, target.files, entries)
