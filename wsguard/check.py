@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -117,7 +118,11 @@ def check_repo(
         fixed_by_rule: Counter[str] = Counter()
         workspace_rules = {r.id for r in config.rules if KINDS[r.kind].check_workspace}
         if not record:
-            pass
+            # "Don't write", not "don't read": what is baselined or waived still applies.
+            known, read_notes = read_standings(
+                db_url, peek, [f.fingerprint for f in scanned.findings]
+            )
+            notes += read_notes
         elif (
             peek is not None
             and not spool.has_pending(db_url)
@@ -161,6 +166,45 @@ def check_repo(
         target,
     )
     return Checked(result, fixed_by_rule)
+
+
+def read_standings(
+    db_url: str, peek: Peek | None, fingerprints: list[str]
+) -> tuple[dict[str, Standing] | None, tuple[str, ...]]:
+    """The store's view of ``fingerprints``, read without writing anything (``--no-record``).
+
+    None, and a note saying so, when the database cannot be read: then baselines
+    and waivers cannot apply, and every error-level finding blocks.
+    """
+    if not fingerprints:
+        return {}, ()
+    from wsguard.errors import DatabaseError
+    from wsguard.store.detections import stored
+
+    path = sqlite_path(db_url)
+    unapplied = "baselines and waivers not applied"
+    try:
+        if peek is not None:
+            from wsguard.store.sqlexec import SqliteExecutor
+
+            rows = stored(SqliteExecutor(peek.connection), fingerprints)
+        elif path is not None and not path.exists():
+            return None, (f"no database at {path}: {unapplied} (set WSGUARD_DB or --db)",)
+        else:
+            from wsguard.store.db import Database
+            from wsguard.store.sqlexec import AlchemyStore
+
+            store = AlchemyStore(Database(db_url, upgrade=False))
+            try:
+                with store.transaction() as ex:
+                    rows = stored(ex, fingerprints)
+            finally:
+                store.close()
+    except DatabaseError as exc:
+        return None, (f"{exc.message}: {unapplied}",)
+    except sqlite3.Error as exc:
+        return None, (f"database {path}: {exc}: {unapplied}",)
+    return {fp: Standing(row.status, row.waiver_expires) for fp, row in rows.items()}, ()
 
 
 def _concerning(scanned: Scan, workspace_rules: Collection[str]) -> list[Finding]:
