@@ -250,7 +250,7 @@ def decide(
     """Which findings block: errors (and warnings with ``strict``) not baselined or waived.
 
     ``known`` is the store's view of each fingerprint, or None when no store was
-    consulted (``--no-record``, or the database could not be reached).
+    consulted (the database could not be read or reached).
     """
     today = today or date.today()
     reported = []
