@@ -136,7 +136,7 @@ def check_repo(
             new, fixed = outcome.new, sum(fixed_by_rule.values())
             if not outcome.recorded:
                 new = fixed = None
-        if results is not None and known is not None:  # recorded: worth remembering
+        if results is not None and record and known is not None:  # recorded: worth keeping
             results.save(config.digest if target.mode == "all" else None)
     finally:
         if results is not None:
