@@ -54,3 +54,20 @@ def test_blocked_commit_records_without_heavy_imports(workspace: Workspace) -> N
         runs = conn.execute("SELECT findings FROM scan_runs ORDER BY id").fetchall()
     assert found == [("src/meridian_core/b.py", "open", "DRIFT-no-data-science-in-core")]
     assert runs == [(0,), (1,)]
+
+
+def test_post_commit_without_a_session_stays_light(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/a.py", "import os\n")
+    git(core, "add", "-A")
+    assert "sqlalchemy" in _imports(core)  # the database exists now
+    git(core, "commit", "-qm", "a", "--no-verify")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wsguard", "hook", "post-commit"],
+        cwd=core,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and done.stdout == ""
+    modules = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
