@@ -96,8 +96,9 @@ def toplevel(start: Path) -> Path:
         out = run(start, "rev-parse", "--show-toplevel")
     except GitError:
         raise UsageError(
-            f"{start} is not inside a git repository. Run wsguard from a repository of the "
-            "workspace, or pass --workspace and --repo."
+            f"{start} is not inside a git repository: run wsguard check inside one of the "
+            "workspace's repositories (cd into it first), or wsguard scan [--repo NAME] "
+            "to check the whole workspace from anywhere in it."
         ) from None
     return Path(_decode(out.rstrip(b"\n")))
 

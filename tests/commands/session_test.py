@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,7 +15,9 @@ from wsguard.install import install
 
 def test_session_lifecycle(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WSGUARD_USER", "ada")
-    assert data(db_url, "session", "current") is None
+    none = run(db_url, "session", "current", "--json", code=1)
+    assert json.loads(none.stdout) == {"schema_version": 1, "data": None}
+    assert "no open session" in run(db_url, "session", "current", code=1).output
     sid = run(db_url, "session", "start", "--assistant", "claude").output.strip()
     assert sid.startswith("SESSION-")
     run(db_url, "session", "start", code=1)  # one open session per user
