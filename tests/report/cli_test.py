@@ -54,7 +54,10 @@ def test_text_when_piped_is_plain(report_sqlite: str, rules_file: Path) -> None:
     )
 
 
-def test_since_and_repo(report_sqlite: str) -> None:
+def test_since_and_repo(
+    report_sqlite: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no rules.yaml above: any repo name goes
     code, out = _run(
         "--db",
         report_sqlite,
