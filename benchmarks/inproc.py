@@ -36,7 +36,7 @@ def record(repo: Path, empty_db: Path) -> dict[str, float | int]:
         db = Path(tmp) / "workspace.db"
         shutil.copyfile(empty_db, db)
         start = time.perf_counter()
-        outcome = record_or_spool(f"sqlite:///{db}", scan, config, meta)
+        outcome = record_or_spool(f"sqlite:///{db}", scan, [r.info() for r in config.rules], meta)
         seconds = time.perf_counter() - start
     if not outcome.recorded:
         raise SystemExit(f"not recorded: {outcome.notes}")

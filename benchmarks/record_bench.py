@@ -102,7 +102,7 @@ def bench(
             for case, this in (("fresh", scan), ("repeat", scan), ("half gone", half)):
                 meta = {"mode": "all", "ref": None, "commit": "0" * 40, "author": "bench"}
                 started = time.perf_counter()
-                outcome = record_or_spool(url, this, config, meta)
+                outcome = record_or_spool(url, this, [r.info() for r in config.rules], meta)
                 times[case].append(time.perf_counter() - started)
                 assert outcome.recorded, outcome.notes
     return times

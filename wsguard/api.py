@@ -1,7 +1,8 @@
 """``WorkspaceDB``: the Python API for scripts and other tools, a thin facade.
 
-Each method is one transaction over the focused modules (``tracking``,
-``transfer``, ``export``) and returns plain values: dicts shaped exactly like
+Each method is one transaction that calls the tracker (``wsguard.tracker``: the
+same functions the CLI calls, so both validate alike) or the store's export and
+import, and returns plain values: dicts shaped exactly like
 the exported JSON records, never live ORM objects::
 
     from wsguard import WorkspaceDB
@@ -15,19 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from wsguard.errors import UsageError
-from wsguard.store import tracking
 from wsguard.store.db import Database
 from wsguard.store.entities import BY_FILE
 from wsguard.store.export import export_records
 from wsguard.store.importer import ImportPlan, Source, read_json, records_of
 from wsguard.store.transfer import export_folder, import_sources
-from wsguard.tracker import tasks
+from wsguard.tracker import decisions, graph, issues, sessions, tasks
+from wsguard.values import Record
 from wsguard.workspace import Options, resolve_db_url
-
-Record = dict[str, Any]
 
 
 class WorkspaceDB:
@@ -47,9 +45,36 @@ class WorkspaceDB:
         self.close()
 
     # tasks
-    def add_task(self, task_id: str, title: str, **fields: Any) -> Record:
+    def add_task(
+        self,
+        task_id: str,
+        title: str,
+        *,
+        status: str = "pending",
+        priority: str = "MEDIUM",
+        repos_affected: Iterable[str] = (),
+        related_files: Iterable[str] = (),
+        dependencies: Iterable[str] = (),
+        description: str | None = None,
+        session_created: str | None = None,
+        assigned_to: str | None = None,
+        notes: str | None = None,
+    ) -> Record:
         with self.database.session_scope() as session:
-            return tracking.add_task(session, task_id, title, **fields)
+            return tasks.add_task(
+                session,
+                title,
+                task_id=task_id,
+                status=status,
+                priority=priority,
+                repos=repos_affected,
+                files=related_files,
+                depends_on=dependencies,
+                description=description,
+                session_id=session_created,
+                assign=assigned_to,
+                notes=notes,
+            )
 
     def get_task(self, task_id: str) -> Record:
         with self.database.session_scope() as session:
@@ -75,32 +100,57 @@ class WorkspaceDB:
 
     def tasks_of_decision(self, decision_id: str) -> list[Record]:
         with self.database.session_scope() as session:
-            return tracking.tasks_of_decision(session, decision_id)
+            return decisions.tasks_of_decision(session, decision_id)
 
     def ready_tasks(self, repo: str | None = None, limit: int | None = None) -> list[Record]:
         """Pending tasks whose dependencies are all completed, by priority then age."""
-        from wsguard.tracker.graph import ready_tasks
-
         with self.database.session_scope() as session:
-            return ready_tasks(session, repo, limit)
+            return graph.ready_tasks(session, repo, limit)
+
+    def add_dependency(self, task_id: str, depends_on: str) -> Record:
+        """``task_id`` waits for ``depends_on``; ConflictError (naming the cycle) if it would
+        close one."""
+        with self.database.session_scope() as session:
+            return graph.add_dependency(session, task_id, depends_on)
 
     def claim_task(self, task_id: str, who: str) -> Record:
         """Assign an unassigned task to ``who``; ConflictError if someone else has it."""
-        from wsguard.tracker.tasks import claim_task
-
         with self.database.session_scope() as session:
-            return claim_task(session, task_id, who)
+            return tasks.claim_task(session, task_id, who)
 
     # issues
     def add_issue(
-        self, issue_id: str, issue_type: str, severity: str, title: str, **fields: Any
+        self,
+        issue_id: str,
+        issue_type: str,
+        severity: str,
+        title: str,
+        *,
+        description: str | None = None,
+        repos_affected: Iterable[str] = (),
+        detected_by: str | None = None,
+        action_required: str | None = None,
+        status: str = "open",
+        related_task_id: str | None = None,
     ) -> Record:
         with self.database.session_scope() as session:
-            return tracking.add_issue(session, issue_id, issue_type, severity, title, **fields)
+            return issues.add_issue(
+                session,
+                title,
+                issue_type,
+                severity,
+                issue_id=issue_id,
+                description=description,
+                repos=repos_affected,
+                detected_by=detected_by,
+                action_required=action_required,
+                status=status,
+                related_task_id=related_task_id,
+            )
 
     def issues_of_task(self, task_id: str) -> list[Record]:
         with self.database.session_scope() as session:
-            return tracking.issues_of_task(session, task_id)
+            return issues.issues_of_task(session, task_id)
 
     # sessions
     def add_session(
@@ -110,7 +160,7 @@ class WorkspaceDB:
         ai_assistant: str | None = None,
     ) -> Record:
         with self.database.session_scope() as session:
-            return tracking.add_session(session, session_id, user=user, ai_assistant=ai_assistant)
+            return sessions.start_session(session, user, ai_assistant, session_id=session_id)
 
     def add_session_activity(
         self,
@@ -122,27 +172,27 @@ class WorkspaceDB:
         outcome: str | None = None,
     ) -> Record:
         with self.database.session_scope() as session:
-            return tracking.add_session_activity(
+            return sessions.log_activity(
                 session,
                 session_id,
-                activity_type,
                 description,
+                activity_type=activity_type,
+                files=files_modified,
                 files_created=files_created,
-                files_modified=files_modified,
                 outcome=outcome,
             )
 
     def end_session(self, session_id: str, handoff_notes: str | None = None) -> Record:
         with self.database.session_scope() as session:
-            return tracking.end_session(session, session_id, handoff_notes)
+            return sessions.end_session(session, session_id, handoff_notes)
 
     def get_session(self, session_id: str) -> Record:
         with self.database.session_scope() as session:
-            return tracking.get_session(session, session_id)
+            return sessions.get_session(session, session_id)
 
     def decisions_of_session(self, session_id: str) -> list[Record]:
         with self.database.session_scope() as session:
-            return tracking.decisions_of_session(session, session_id)
+            return decisions.decisions_of_session(session, session_id)
 
     # export / import
     def export_to_json(self) -> dict[str, list[Record]]:

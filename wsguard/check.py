@@ -49,10 +49,7 @@ def load(opts: Options, start: Path | None = None) -> tuple[Config, Path]:
 
 
 def rule_infos(config: Config) -> tuple[RuleInfo, ...]:
-    return tuple(
-        RuleInfo(r.id, r.kind, r.severity, r.message, r.decision, r.remediation, r.issue_type)
-        for r in config.rules
-    )
+    return tuple(r.info() for r in config.rules)
 
 
 def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
@@ -127,7 +124,7 @@ def check_repo(
             from wsguard.store.recorder import record_or_spool
 
             meta.update(people(repo_root))
-            outcome = record_or_spool(db_url, scanned, config, meta)
+            outcome = record_or_spool(db_url, scanned, rule_infos(config), meta)
             known, notes = outcome.known, outcome.notes
             fixed_by_rule = outcome.fixed_by_rule or Counter()
             new, fixed = outcome.new, sum(fixed_by_rule.values())

@@ -66,6 +66,9 @@ class RuleInfo(NamedTuple):
     decision: str | None = None
     remediation: str | None = None
     issue_type: str | None = None
+    # Judged over the whole workspace on every run (not per file): its recorded
+    # detections are re-examined by every scan of a repo, whatever files changed.
+    workspace: bool = False
 
 
 class Reported(NamedTuple):
@@ -123,3 +126,7 @@ class Standing(NamedTuple):
 
     status: str  # open | baselined | waived | resolved
     waiver_expires: date | None = None
+
+
+# One tracker record as export writes it and every tracker function returns it.
+Record = dict[str, Any]

@@ -105,7 +105,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[tuple[str, Store]]:
 
 def run(store: Store, this: Scan, values: dict[str, Any]) -> tuple[Any, ...]:
     with store.transaction() as ex:
-        return record_scan(ex, this, RULES, values)
+        return record_scan(ex, this, {k: r.info() for k, r in RULES.items()}, values)
 
 
 def rows(url: str, model: Any, order: Any) -> list[dict[str, Any]]:
@@ -211,7 +211,7 @@ def test_rows_read_back_through_the_models(store: tuple[str, Store]) -> None:
         {
             "id": "DRIFT-gone-rule",
             "issue_type": "code_creep",
-            "severity": "error",
+            "severity": "HIGH",  # error → HIGH (vocabulary.RULE_SEVERITY_LEVEL)
             "title": "gone-rule",
             "description": None,
             "detected_at": T3,
@@ -222,7 +222,7 @@ def test_rows_read_back_through_the_models(store: tuple[str, Store]) -> None:
         {
             "id": "DRIFT-needs-license",
             "issue_type": "governance",
-            "severity": "warning",
+            "severity": "MEDIUM",  # warning → MEDIUM
             "title": "needs-license: every repo has a LICENSE",
             "description": "Add one.",
             "detected_at": T1,
@@ -233,7 +233,7 @@ def test_rows_read_back_through_the_models(store: tuple[str, Store]) -> None:
         {
             "id": "DRIFT-no-pandas",
             "issue_type": "code_creep",
-            "severity": "error",
+            "severity": "HIGH",
             "title": "no-pandas: pandas is not allowed",
             "description": "Use polars.",
             "detected_at": T1,
@@ -335,19 +335,24 @@ def big_scan(count: int) -> Scan:
 
 def test_ten_thousand_findings(db_url: str) -> None:
     config = Config(path=Path("rules.yaml"), rules=tuple(RULES.values()))
+    infos = [r.info() for r in config.rules]
     full = big_scan(10_000)
-    first = record_or_spool(db_url, full, config, {"mode": "all", "author": AUTHOR})
+    first = record_or_spool(
+        db_url, full, [r.info() for r in config.rules], {"mode": "all", "author": AUTHOR}
+    )
     assert (first.recorded, first.known, first.new, first.fixed_by_rule) == (
         True,
         {},
         10_000,
         Counter(),
     )
-    again = record_or_spool(db_url, full, config, {"mode": "all", "commit": "c0ffee"})
+    again = record_or_spool(
+        db_url, full, [r.info() for r in config.rules], {"mode": "all", "commit": "c0ffee"}
+    )
     assert again.new == 0 and again.known is not None and len(again.known) == 10_000
     assert {s.status for s in again.known.values()} == {"open"}
     half = full._replace(findings=full.findings[::2])
-    last = record_or_spool(db_url, half, config, {"mode": "all"})
+    last = record_or_spool(db_url, half, infos, {"mode": "all"})
     gone = Counter(f.rule for f in full.findings[1::2])
     assert (last.new, last.fixed_by_rule) == (0, gone)
     with Database(db_url) as db, db.session_scope() as s:
@@ -401,5 +406,7 @@ def test_a_race_lost_every_time_is_a_database_error(store: tuple[str, Store]) ->
 def test_unreachable_database_spools(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'missing' / 'workspace.db'}"
     config = Config(path=Path("rules.yaml"), rules=tuple(RULES.values()))
-    outcome = record_or_spool(url, scan([A1], None, 1), config, {"mode": "all"})
+    outcome = record_or_spool(
+        url, scan([A1], None, 1), [r.info() for r in config.rules], {"mode": "all"}
+    )
     assert not outcome.recorded and "spooled" in outcome.notes[0]

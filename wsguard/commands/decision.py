@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands.params import json_option, options
+from wsguard.commands.params import choices, json_option, options
 from wsguard.commands.printing import echo_json, joined, print_fields, print_table
 from wsguard.commands.workdb import open_session, store
 from wsguard.rules.config import Rule, load_config
@@ -30,7 +30,7 @@ def decision() -> None:
 @click.argument("title")
 @click.option("--rationale", required=True, help="Why: the context and the forces.")
 @click.option("--decision", "text", help="What was decided (default: the title).")
-@click.option("--impact", type=click.Choice(IMPACTS, case_sensitive=False))
+@click.option("--impact", metavar=choices(IMPACTS))
 @click.option("--repo", "repos", multiple=True, help="An affected repo (repeatable).")
 @click.option("--id", "decision_id", help="Use this id instead of the next ADR-NNN.")
 @click.pass_context
@@ -49,7 +49,7 @@ def add(
             session,
             title,
             rationale,
-            impact=impact.upper() if impact else None,
+            impact=impact,
             repos=repos,
             decision_id=decision_id,
             decision=text,
@@ -59,7 +59,7 @@ def add(
 
 
 @decision.command("list")
-@click.option("--status", type=click.Choice(DECISION_STATUSES))
+@click.option("--status", metavar=choices(DECISION_STATUSES))
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from wsguard.commands.params import all_option, json_option
+from wsguard.commands.params import all_option, choices, json_option
 from wsguard.commands.printing import echo_json, joined, print_fields, print_table
 from wsguard.commands.workdb import context_repo, open_session, store
 from wsguard.identity import current_user
 from wsguard.tracker import issues
-from wsguard.vocabulary import ISSUE_STATUSES
+from wsguard.vocabulary import ISSUE_SEVERITIES, ISSUE_STATUSES
 
 
 @click.group()
@@ -20,7 +20,7 @@ def issue() -> None:
 @issue.command("add")
 @click.argument("title")
 @click.option("--type", "issue_type", required=True, help="code_creep, governance, config_drift…")
-@click.option("--severity", required=True, type=click.Choice(issues.ISSUE_SEVERITIES))
+@click.option("--severity", required=True, metavar=choices(ISSUE_SEVERITIES))
 @click.option("--repo", "repos", multiple=True, help="An affected repo (repeatable).")
 @click.option("--description")
 @click.option("--id", "issue_id", help="Use this id instead of the next WS-ISSUE-NNN.")
@@ -51,7 +51,7 @@ def add(
 
 
 @issue.command("list")
-@click.option("--status", type=click.Choice(ISSUE_STATUSES))
+@click.option("--status", metavar=choices(ISSUE_STATUSES))
 @click.option("--type", "issue_type")
 @click.option("--severity")
 @click.option("--repo")

@@ -9,8 +9,16 @@ from wsguard.workspace import Options
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON and nothing else.")
 all_option = click.option("--all", "show_all", is_flag=True, help="Ignore the current context.")
-PRIORITY = click.Choice(PRIORITIES, case_sensitive=False)
-TASK_STATUS = click.Choice(TASK_STATUSES)
+
+
+# The tracker validates every value (the Python API and the CLI refuse alike); the
+# metavars only show the choices in --help.
+def choices(values: tuple[str, ...]) -> str:
+    return "[" + "|".join(values) + "]"
+
+
+PRIORITY = choices(PRIORITIES)
+TASK_STATUS = choices(TASK_STATUSES)
 
 
 def options(ctx: click.Context) -> Options:

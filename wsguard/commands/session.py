@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands.params import json_option
+from wsguard.commands.params import choices, json_option
 from wsguard.commands.printing import echo_json, print_fields, print_table
 from wsguard.commands.workdb import store
 from wsguard.identity import current_user
-from wsguard.store.tracking import Record
 from wsguard.tracker import handoff as handoffs
 from wsguard.tracker import sessions
 from wsguard.tracker.sessions import default_user, require_active
+from wsguard.values import Record
 from wsguard.vocabulary import SESSION_STATUSES
 
 
@@ -102,7 +102,7 @@ def current(ctx: click.Context, as_json: bool) -> None:
 
 
 @session.command("list")
-@click.option("--status", type=click.Choice(SESSION_STATUSES))
+@click.option("--status", metavar=choices(SESSION_STATUSES))
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:

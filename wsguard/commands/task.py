@@ -9,8 +9,8 @@ import click
 from wsguard.commands.params import PRIORITY, TASK_STATUS, all_option, json_option
 from wsguard.commands.printing import echo_json, joined, print_fields, print_table
 from wsguard.commands.workdb import context_repo, open_session, store
-from wsguard.store.tracking import Record
 from wsguard.tracker import graph, tasks
+from wsguard.values import Record
 
 
 def _table(title: str, records: list[Record]) -> None:
@@ -43,7 +43,7 @@ def task() -> None:
 @task.command("add")
 @click.argument("title")
 @click.option("--id", "task_id", help="Use this id instead of the next WS-TASK-NNN.")
-@click.option("--priority", type=PRIORITY, default="MEDIUM", show_default=True)
+@click.option("--priority", metavar=PRIORITY, default="MEDIUM", show_default=True)
 @click.option("--repo", "repos", multiple=True, help="A repo the task touches (repeatable).")
 @click.option("--depends-on", "depends_on", multiple=True, help="A task to finish first.")
 @click.option("--assign", help="Who does it.")
@@ -58,7 +58,7 @@ def add(ctx: click.Context, /, title: str, task_id: str | None, priority: str, *
             session,
             title,
             task_id=task_id,
-            priority=priority.upper(),
+            priority=priority,
             session_id=open_session(session),
             **kw,
         )
@@ -66,9 +66,9 @@ def add(ctx: click.Context, /, title: str, task_id: str | None, priority: str, *
 
 
 @task.command("list")
-@click.option("--status", type=TASK_STATUS)
+@click.option("--status", metavar=TASK_STATUS)
 @click.option("--repo")
-@click.option("--priority", type=PRIORITY)
+@click.option("--priority", metavar=PRIORITY)
 @click.option("--assignee")
 @all_option
 @json_option
@@ -89,7 +89,7 @@ def list_(
             session,
             status=status,
             repo=repo,
-            priority=priority.upper() if priority else None,
+            priority=priority,
             assignee=assignee,
         )
     if as_json:
@@ -144,8 +144,8 @@ def show(ctx: click.Context, task_id: str, as_json: bool) -> None:
 @click.argument("task_id")
 @click.option("--title")
 @click.option("--description")
-@click.option("--priority", type=PRIORITY)
-@click.option("--status", type=TASK_STATUS)
+@click.option("--priority", metavar=PRIORITY)
+@click.option("--status", metavar=TASK_STATUS)
 @click.option("--assign", help="Assign to WHO ('' to unassign).")
 @click.option("--notes")
 @click.option("--repo", "add_repos", multiple=True, help="Add a repo (repeatable).")
@@ -154,9 +154,7 @@ def show(ctx: click.Context, task_id: str, as_json: bool) -> None:
 def update(ctx: click.Context, /, task_id: str, priority: str | None, **kw: Any) -> None:
     """Change a task's fields."""
     with store(ctx) as session:
-        record = tasks.update_task(
-            session, task_id, priority=priority.upper() if priority else None, **kw
-        )
+        record = tasks.update_task(session, task_id, priority=priority, **kw)
     _done(record, "updated")
 
 

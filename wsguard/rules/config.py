@@ -88,6 +88,7 @@ class Rule(NamedTuple):
             self.decision,
             self.remediation,
             self.issue_type,
+            KINDS[self.kind].check_workspace is not None,
         )
 
     def normalised(self) -> dict[str, Any]:

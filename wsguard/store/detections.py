@@ -15,10 +15,9 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from wsguard.identity import pick_session
-from wsguard.rules.config import Rule
-from wsguard.rules.kinds import KINDS
 from wsguard.store.sqlexec import Executor, chunks, in_list
-from wsguard.values import Finding, Scan
+from wsguard.values import Finding, RuleInfo, Scan
+from wsguard.vocabulary import RULE_SEVERITY_LEVEL
 
 ISSUE_PREFIX = "DRIFT-"
 
@@ -172,7 +171,7 @@ def write_detections(
     ex.executemany(UPDATE_DETECTION, changed)
 
 
-def _superseded(ex: Executor, scan: Scan, rules: Mapping[str, Rule]) -> dict[str, str]:
+def _superseded(ex: Executor, scan: Scan, rules: Mapping[str, RuleInfo]) -> dict[str, str]:
     """The repo's unresolved detections this scan re-examined: fingerprint → rule."""
     query = "SELECT fingerprint, rule_id FROM drift_detections WHERE repo = :repo"
     query += " AND status != 'resolved'"
@@ -184,7 +183,7 @@ def _superseded(ex: Executor, scan: Scan, rules: Mapping[str, Rule]) -> dict[str
         marks, params = in_list("path", chunk)
         found.update(ex.execute(f"{query} AND path IN {marks}", {**base, **params}))
     # Workspace-level rules are judged on every run, whatever files changed.
-    workspace_rules = sorted(rid for rid, r in rules.items() if KINDS[r.kind].check_workspace)
+    workspace_rules = sorted(rid for rid, r in rules.items() if r.workspace)
     for chunk in chunks(workspace_rules):
         marks, params = in_list("rule", chunk)
         found.update(ex.execute(f"{query} AND rule_id IN {marks}", {**base, **params}))
@@ -194,7 +193,7 @@ def _superseded(ex: Executor, scan: Scan, rules: Mapping[str, Rule]) -> dict[str
 def resolve_gone(
     ex: Executor,
     scan: Scan,
-    rules: Mapping[str, Rule],
+    rules: Mapping[str, RuleInfo],
     found: Collection[str],
     stamp: datetime,
 ) -> Counter[str]:
@@ -204,7 +203,7 @@ def resolve_gone(
     return Counter(gone.values())
 
 
-def sync_issue(ex: Executor, rule_id: str, rule: Rule | None, stamp: datetime) -> None:
+def sync_issue(ex: Executor, rule_id: str, rule: RuleInfo | None, stamp: datetime) -> None:
     """One cross-repo issue per rule: open while any detection is, listing every repo."""
     if ex.dialect == "postgresql":
         # Concurrent scans of one rule rewrite the same issue: take turns (SQLite's
@@ -249,13 +248,13 @@ def sync_issue(ex: Executor, rule_id: str, rule: Rule | None, stamp: datetime) -
 
 
 def _issue_values(
-    issue_id: str, rule_id: str, rule: Rule | None, stamp: datetime
+    issue_id: str, rule_id: str, rule: RuleInfo | None, stamp: datetime
 ) -> dict[str, Any]:
     return {
         "id": issue_id,
         "rule_id": rule_id,
         "issue_type": (rule.issue_type if rule and rule.issue_type else "code_creep"),
-        "severity": (rule.severity if rule else "error"),
+        "severity": RULE_SEVERITY_LEVEL.get(rule.severity, "HIGH") if rule else "HIGH",
         "title": f"{rule_id}: {rule.message}" if rule else rule_id,
         "description": rule.remediation if rule else None,
         "stamp": stamp,

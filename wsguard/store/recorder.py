@@ -15,13 +15,13 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
 from wsguard import spool
+from wsguard.clock import utcnow
 from wsguard.errors import DatabaseError
-from wsguard.rules.config import Config, Rule
 from wsguard.store.detections import (
     active_session,
     resolve_gone,
@@ -31,7 +31,7 @@ from wsguard.store.detections import (
     write_scan_run,
 )
 from wsguard.store.sqlexec import Executor, RaceLost, Store, open_store
-from wsguard.values import Scan, Standing
+from wsguard.values import RuleInfo, Scan, Standing
 
 _T = TypeVar("_T")
 
@@ -44,16 +44,12 @@ class Outcome(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-def now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
 def record_scan(
-    ex: Executor, scan: Scan, rules: Mapping[str, Rule], meta: Mapping[str, Any]
+    ex: Executor, scan: Scan, rules: Mapping[str, RuleInfo], meta: Mapping[str, Any]
 ) -> tuple[dict[str, Standing], int, Counter[str]]:
     """Apply one scan; return each finding's standing before it, the new count, and the
     resolved count by rule."""
-    stamp = meta.get("at") or now()
+    stamp = meta.get("at") or utcnow()
     findings = {f.fingerprint: f for f in scan.findings}
     before = stored(ex, list(findings))
     # New: never seen, or resolved and back (it blocks again).
@@ -68,21 +64,23 @@ def record_scan(
     return known, new, fixed
 
 
-def flush_spool(store: Store, db_url: str, rules: Mapping[str, Rule]) -> int:
+def flush_spool(store: Store, db_url: str, rules: Mapping[str, RuleInfo]) -> int:
     """Record every scan spooled for ``db_url``, each in its own transaction; return how many."""
     count = 0
     for path, scan, meta in spool.pending(db_url):
         meta = dict(meta)
-        meta["at"] = datetime.fromisoformat(meta["at"]) if meta.get("at") else now()
+        meta["at"] = datetime.fromisoformat(meta["at"]) if meta.get("at") else utcnow()
         _record(store, scan, rules, meta)
         path.unlink(missing_ok=True)
         count += 1
     return count
 
 
-def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any]) -> Outcome:
+def record_or_spool(
+    db_url: str, scan: Scan, rule_infos: Iterable[RuleInfo], meta: dict[str, Any]
+) -> Outcome:
     """Record the scan; if the database cannot take it, spool it and say so in one note."""
-    rules = {r.id: r for r in config.rules}
+    rules = {r.id: r for r in rule_infos}
     try:
         store = open_store(db_url)
         try:
@@ -91,7 +89,7 @@ def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any
         finally:
             store.close()
     except DatabaseError as exc:
-        meta["at"] = now().isoformat()
+        meta["at"] = utcnow().isoformat()
         where = spool.write(db_url, scan, meta)
         note = f"{exc.message}; this check was spooled to {where} and is recorded by the next run"
         return Outcome(False, None, notes=(note,))
@@ -100,7 +98,7 @@ def record_or_spool(db_url: str, scan: Scan, config: Config, meta: dict[str, Any
 
 
 def _record(
-    store: Store, scan: Scan, rules: Mapping[str, Rule], meta: Mapping[str, Any]
+    store: Store, scan: Scan, rules: Mapping[str, RuleInfo], meta: Mapping[str, Any]
 ) -> tuple[dict[str, Standing], int, Counter[str]]:
     return _with_retries(store, lambda ex: record_scan(ex, scan, rules, meta))
 

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wsguard.clock import now
 from wsguard.errors import UsageError
 from wsguard.store.models.sessions import ContextSwitch, WorkSession
-from wsguard.store.tracking import Record, now
+from wsguard.values import Record
 
 
 def _record(row: ContextSwitch) -> Record:

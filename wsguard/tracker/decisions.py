@@ -10,16 +10,17 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from wsguard.clock import now
 from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.rules.config import Rule
-from wsguard.store.entities import DECISIONS
+from wsguard.store.entities import DECISIONS, TASKS
 from wsguard.store.export import entity_records
-from wsguard.store.models import Decision, DecisionRepo
+from wsguard.store.models import Decision, DecisionRepo, DecisionTask
 from wsguard.store.models.drift import DriftDetection
 from wsguard.store.models.sessions import SessionDecision
-from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_given, insert_new
-from wsguard.vocabulary import IMPACTS
+from wsguard.values import Record
+from wsguard.vocabulary import DECISION_STATUSES, IMPACTS, choice
 
 PREFIX = "ADR-"
 
@@ -49,7 +50,7 @@ def add_decision(
 ) -> Record:
     """Record a proposed decision (``ADR-NNN`` unless given), linked to the open session."""
     if impact is not None:
-        check_choice("impact", impact, IMPACTS)
+        impact = choice("impact", impact, IMPACTS)
     if not title.strip() or not rationale.strip():
         raise UsageError("a decision needs a title and a --rationale")
 
@@ -79,7 +80,8 @@ def add_decision(
 
 def list_decisions(session: Session, status: str | None = None) -> list[Record]:
     found = entity_records(session, DECISIONS)
-    return [r for r in found if status is None or r["status"] == status]
+    wanted = None if status is None else choice("status", status, DECISION_STATUSES)
+    return [r for r in found if wanted is None or r["status"] == wanted]
 
 
 def accept(session: Session, decision_id: str) -> Record:
@@ -135,3 +137,21 @@ def show_decision(session: Session, decision_id: str, rules: Sequence[Rule] = ()
     record["open_detections"] = sum(len(v) for v in by_rule.values())
     record["kept"] = record["open_detections"] == 0
     return record
+
+
+def tasks_of_decision(session: Session, decision_id: str) -> list[Record]:
+    """The tasks that carry out ``decision_id``."""
+    ids = session.scalars(
+        select(DecisionTask.task_id)
+        .where(DecisionTask.decision_id == decision_id)
+        .order_by(DecisionTask.task_id)
+    )
+    return entity_records(session, TASKS, list(ids))
+
+
+def decisions_of_session(session: Session, session_id: str) -> list[Record]:
+    """The decisions made in, or linked to, work session ``session_id``."""
+    linked = select(SessionDecision.decision_id).where(SessionDecision.session_id == session_id)
+    made = select(Decision.id).where(Decision.session_id == session_id)
+    ids = set(session.scalars(linked)) | set(session.scalars(made))
+    return entity_records(session, DECISIONS, sorted(ids))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import and_, case, delete, exists, select
 from sqlalchemy.orm import Session, aliased
 
+from wsguard.clock import now
 from wsguard.errors import ConflictError, NotFoundError
 from wsguard.store.models import Task, TaskDependency, TaskRepo
-from wsguard.store.tracking import Record, now
 from wsguard.tracker.tasks import get_task, records, require_task
+from wsguard.values import Record
 
 PRIORITY_ORDER = {"HIGH": 0, "MEDIUM": 1, "LOW": 2}
 

@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from wsguard.clock import now
 from wsguard.store.models import Issue, Task
 from wsguard.store.models.drift import DriftDetection
 from wsguard.store.models.sessions import SessionIssue, WorkSession
-from wsguard.store.tracking import decisions_of_session, now
 from wsguard.tracker.context import context_history
+from wsguard.tracker.decisions import decisions_of_session
 from wsguard.tracker.graph import ready_tasks
 from wsguard.tracker.sessions import get_session
 

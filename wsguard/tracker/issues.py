@@ -8,19 +8,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wsguard.clock import now
 from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.store.entities import ISSUES
 from wsguard.store.export import entity_records
 from wsguard.store.models import Issue, IssueRepo
 from wsguard.store.models.drift import DriftDetection
 from wsguard.store.models.sessions import SessionIssue
-from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_given, insert_new
 from wsguard.tracker.tasks import require_task
-from wsguard.vocabulary import ISSUE_STATUSES
+from wsguard.values import Record
+from wsguard.vocabulary import ISSUE_SEVERITIES, ISSUE_STATUSES, choice
 
 PREFIX = "WS-ISSUE-"
-ISSUE_SEVERITIES = ("critical", "high", "medium", "low", "error", "warning", "info")
 
 
 def require_issue(session: Session, issue_id: str) -> Issue:
@@ -46,9 +46,15 @@ def add_issue(
     detected_by: str | None = None,
     issue_id: str | None = None,
     session_id: str | None = None,
+    status: str = "open",
+    action_required: str | None = None,
+    related_task_id: str | None = None,
 ) -> Record:
     """Open an issue (``WS-ISSUE-NNN`` unless given), linked to the open session if any."""
-    check_choice("severity", severity, ISSUE_SEVERITIES)
+    severity = choice("severity", severity, ISSUE_SEVERITIES)
+    status = choice("status", status, ISSUE_STATUSES)
+    if related_task_id is not None:
+        require_task(session, related_task_id)
     if not issue_type.strip() or not title.strip():
         raise UsageError("an issue needs a title and a --type (e.g. code_creep, config_drift)")
 
@@ -59,9 +65,11 @@ def add_issue(
             severity=severity,
             title=title,
             description=description,
-            status="open",
+            status=status,
             detected_at=now(),
             detected_by=detected_by,
+            action_required=action_required,
+            related_task_id=related_task_id,
             extra={},
         )
 
@@ -87,11 +95,11 @@ def list_issues(
     """Issues matching every filter given, oldest first."""
     query = select(Issue.id).order_by(Issue.detected_at, Issue.id)
     if status is not None:
-        query = query.where(Issue.status == check_choice("status", status, ISSUE_STATUSES))
+        query = query.where(Issue.status == choice("status", status, ISSUE_STATUSES))
     if issue_type is not None:
         query = query.where(Issue.issue_type == issue_type)
     if severity is not None:
-        query = query.where(Issue.severity == severity)
+        query = query.where(Issue.severity == choice("severity", severity, ISSUE_SEVERITIES))
     if repo is not None:
         query = query.join(IssueRepo, IssueRepo.issue_id == Issue.id).where(IssueRepo.repo == repo)
     ids = list(session.scalars(query))
@@ -132,7 +140,7 @@ def show_issue(session: Session, issue_id: str) -> Record:
 def set_status(session: Session, issue_id: str, status: str) -> Record:
     """``resolved`` or ``closed`` (a closed issue stays closed)."""
     issue = require_issue(session, issue_id)
-    check_choice("status", status, ISSUE_STATUSES)
+    status = choice("status", status, ISSUE_STATUSES)
     if issue.status == "closed":
         raise ConflictError(f"{issue_id} is closed already")
     issue.status = status
@@ -147,3 +155,11 @@ def link_task(session: Session, issue_id: str, task_id: str) -> Record:
     issue.related_task_id = task_id
     session.flush()
     return get_issue(session, issue_id)
+
+
+def issues_of_task(session: Session, task_id: str) -> list[Record]:
+    """The issues whose fix is ``task_id``."""
+    ids = session.scalars(
+        select(Issue.id).where(Issue.related_task_id == task_id).order_by(Issue.id)
+    )
+    return entity_records(session, ISSUES, list(ids))

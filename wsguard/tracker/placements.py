@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wsguard.clock import now
 from wsguard.errors import UsageError
 from wsguard.rules.components import placement_rule
 from wsguard.rules.config import Rule
 from wsguard.store.models.drift import ArchitectureState, ComponentPlacement
-from wsguard.store.tracking import Record, now
 from wsguard.tracker.decisions import require_decision
+from wsguard.values import Record
 
 
 def _placement(row: ComponentPlacement) -> Record:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from wsguard.store.tracking import Record
+from wsguard.values import Record
 
 INDEX = "README.md"
 

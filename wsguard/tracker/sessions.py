@@ -11,14 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wsguard import git
+from wsguard.clock import now
 from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.identity import current_user, pick_session
 from wsguard.store.entities import SESSIONS
 from wsguard.store.export import entity_records
 from wsguard.store.models.sessions import ActivityFile, SessionActivity, WorkSession
-from wsguard.store.tracking import Record, check_choice, now
-from wsguard.tracker.ids import insert_new
-from wsguard.vocabulary import SESSION_STATUSES
+from wsguard.tracker.ids import insert_given, insert_new
+from wsguard.values import Record
+from wsguard.vocabulary import SESSION_STATUSES, choice
 
 
 def default_user(cwd: Path | None = None) -> str:
@@ -50,8 +51,16 @@ def get_session(session: Session, session_id: str) -> Record:
     return found[0]
 
 
-def start_session(session: Session, user: str, assistant: str | None = None) -> Record:
-    """Open a session for ``user``; refused while that user has one open."""
+def start_session(
+    session: Session,
+    user: str | None = None,
+    assistant: str | None = None,
+    *,
+    session_id: str | None = None,
+) -> Record:
+    """Open a session for ``user`` (default: who runs wsguard); refused while that user has
+    one open. Its id is ``SESSION-<date>-NNN`` unless given."""
+    user = user or default_user()
     open_ = session.scalars(
         select(WorkSession.id).where(WorkSession.status == "active", WorkSession.user == user)
     ).first()
@@ -64,7 +73,10 @@ def start_session(session: Session, user: str, assistant: str | None = None) -> 
             id=key, started_at=stamp, status="active", user=user, ai_assistant=assistant, extra={}
         )
 
-    key = insert_new(session, WorkSession.id, f"SESSION-{stamp:%Y-%m-%d}-", 3, build)
+    if session_id is not None:
+        key = insert_given(session, WorkSession, session_id, build)
+    else:
+        key = insert_new(session, WorkSession.id, f"SESSION-{stamp:%Y-%m-%d}-", 3, build)
     session.flush()
     return get_session(session, key)
 
@@ -76,9 +88,11 @@ def log_activity(
     *,
     activity_type: str = "note",
     files: Iterable[str] = (),
+    files_created: Iterable[str] = (),
+    outcome: str | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> Record:
-    """Add an activity to an open session; ``files`` are recorded as modified."""
+    """Add an activity to an open session: ``files`` modified, ``files_created`` created."""
     work = session.get(WorkSession, session_id)
     if work is None:
         raise NotFoundError(f"no session {session_id!r}")
@@ -90,14 +104,15 @@ def log_activity(
         session_id=session_id,
         activity_type=activity_type,
         description=description,
+        outcome=outcome,
         occurred_at=now(),
         extra=dict(extra or {}),
     )
     session.add(activity)
     session.flush()
-    session.add_all(
-        ActivityFile(activity_id=activity.id, role="modified", path=p) for p in sorted(set(files))
-    )
+    roles = [("created", p) for p in dict.fromkeys(files_created)]
+    roles += [("modified", p) for p in dict.fromkeys(files)]
+    session.add_all(ActivityFile(activity_id=activity.id, role=r, path=p) for r, p in roles)
     session.flush()
     return get_session(session, session_id)
 
@@ -119,7 +134,7 @@ def list_sessions(session: Session, status: str | None = None) -> list[Record]:
     """Sessions, newest first."""
     query = select(WorkSession.id).order_by(WorkSession.started_at.desc(), WorkSession.id.desc())
     if status is not None:
-        query = query.where(WorkSession.status == check_choice("status", status, SESSION_STATUSES))
+        query = query.where(WorkSession.status == choice("status", status, SESSION_STATUSES))
     ids = list(session.scalars(query))
     by_id = {r["session_id"]: r for r in entity_records(session, SESSIONS, ids)}
     return [by_id[i] for i in ids]

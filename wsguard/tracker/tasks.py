@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from wsguard.clock import now
 from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.store.entities import TASKS
 from wsguard.store.export import entity_records
 from wsguard.store.models import Task, TaskDependency, TaskFile, TaskRepo
-from wsguard.store.tracking import Record, check_choice, now
 from wsguard.tracker.ids import insert_given, insert_new
-from wsguard.vocabulary import PRIORITIES, TASK_STATUSES
+from wsguard.values import Record
+from wsguard.vocabulary import PRIORITIES, TASK_STATUSES, choice
 
 PREFIX = "WS-TASK-"
 # Which statuses each transition may start from.
@@ -56,9 +57,11 @@ def add_task(
     files: Iterable[str] = (),
     description: str | None = None,
     session_id: str | None = None,
+    status: str = "pending",
 ) -> Record:
-    """Add a pending task; its id is allocated (``WS-TASK-NNN``) unless given."""
-    check_choice("priority", priority, PRIORITIES)
+    """Add a task (pending unless told); its id is allocated (``WS-TASK-NNN``) unless given."""
+    priority = choice("priority", priority, PRIORITIES)
+    status = choice("status", status, TASK_STATUSES)
     if not title.strip():
         raise UsageError("a task needs a title")
     deps = sorted(set(depends_on))
@@ -71,7 +74,7 @@ def add_task(
             id=key,
             title=title,
             description=description,
-            status="pending",
+            status=status,
             priority=priority,
             created_at=stamp,
             updated_at=stamp,
@@ -107,10 +110,10 @@ def list_tasks(
     query = select(Task.id).order_by(Task.created_at, Task.id)
     filtered = False
     if status is not None:
-        query = query.where(Task.status == check_choice("status", status, TASK_STATUSES))
+        query = query.where(Task.status == choice("status", status, TASK_STATUSES))
         filtered = True
     if priority is not None:
-        query = query.where(Task.priority == check_choice("priority", priority, PRIORITIES))
+        query = query.where(Task.priority == choice("priority", priority, PRIORITIES))
         filtered = True
     if assignee is not None:
         query, filtered = query.where(Task.assigned_to == assignee), True
@@ -141,9 +144,9 @@ def update_task(
 ) -> Record:
     task = require_task(session, task_id)
     if priority is not None:
-        task.priority = check_choice("priority", priority, PRIORITIES)
+        task.priority = choice("priority", priority, PRIORITIES)
     if status is not None:
-        task.status = check_choice("status", status, TASK_STATUSES)
+        task.status = choice("status", status, TASK_STATUSES)
         if status != "blocked":
             task.blocked_reason = None
     for attr, value in (("title", title), ("description", description), ("notes", notes)):
