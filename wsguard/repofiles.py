@@ -73,8 +73,12 @@ class DiskView:
         return self._paths
 
     def read(self, path: str) -> bytes | None:
+        """The file's bytes; None when missing, too large, or (through ``..``, an absolute
+        path or a symlink) outside the repository."""
         target = self._root / path
         try:
+            if not target.resolve().is_relative_to(self._root.resolve()):
+                return None
             if not target.is_file() or target.stat().st_size > MAX_READ:
                 return None
             return target.read_bytes()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from wsguard.rules.config import Config, load_config_text
 from wsguard.rules.engine import FileInput, MemoryRepoView, check_files, check_workspace
@@ -32,9 +32,10 @@ def check(
     files: Mapping[str, str | bytes],
     repo: str = "meridian-core",
     all_paths: set[str] | None = None,
+    read_other: Callable[[str], bytes | None] | None = None,
 ) -> list[Finding]:
     inputs = [FileInput(p, d.encode() if isinstance(d, str) else d) for p, d in files.items()]
-    return check_files(cfg, repo, inputs, all_paths)
+    return check_files(cfg, repo, inputs, all_paths, read_other)
 
 
 def lines(findings: list[Finding], rule: str | None = None) -> list[int]:

@@ -62,7 +62,7 @@ def test_consistent_dependency_with_a_required_version() -> None:
 def test_consistent_dependency_suppression() -> None:
     repos = {
         "meridian-core": {
-            "requirements.txt": "sqlalchemy>=2  # wsguard: ignore[one-sqlalchemy] because m\n"
+            "requirements.txt": "sqlalchemy<2  # wsguard: ignore[one-sqlalchemy] because m\n"
         },
         "meridian-trading": {
             "requirements.txt": "sqlalchemy==2.0.30  # wsguard: ignore[one-sqlalchemy] because x\n"

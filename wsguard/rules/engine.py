@@ -22,6 +22,7 @@ from wsguard.values import Finding, fingerprint
 UNREADABLE = "wsguard/unreadable"
 UNUSED_SUPPRESSION = "wsguard/unused-suppression"
 BAD_SUPPRESSION = "wsguard/bad-suppression"
+SKIPPED = "wsguard/skipped"
 
 __all__ = [
     "FileInput",
@@ -61,11 +62,19 @@ def _warning(
     )
 
 
+def _notes(repo: str, path: str, hits: Iterable[Hit], into: dict[str, Finding]) -> None:
+    """Notes of any rule at one place become one ``wsguard/skipped`` warning."""
+    for hit in hits:
+        if hit.note:
+            note = _warning(SKIPPED, repo, path, hit.line, hit.col, hit.detail, hit.anchor)
+            into.setdefault(note.fingerprint, note)
+
+
 def _findings(rule: Rule, repo: str, path: str, hits: list[Hit]) -> list[tuple[Finding, int]]:
     """Hits → findings, numbering repeated anchors ``#2``… in line order."""
     seen: dict[str, int] = {}
     out = []
-    for hit in sorted(hits, key=lambda h: (h.line, h.col)):
+    for hit in sorted((h for h in hits if not h.note), key=lambda h: (h.line, h.col)):
         count = seen[hit.anchor] = seen.get(hit.anchor, 0) + 1
         anchor = hit.anchor if count == 1 else f"{hit.anchor} #{count}"
         out.append(
@@ -198,6 +207,7 @@ def check_files(
     """
     batch = list(files)
     contents = {f.path: f.data for f in batch}
+    together = frozenset(contents)
 
     def read_sibling(path: str) -> bytes | None:
         data = contents.get(path)
@@ -223,8 +233,9 @@ def check_files(
         module, package = (
             module_for_path(path, roots, all_paths) if is_python(path) else (None, None)
         )
-        source = SourceFile(repo, path, data, module, package, read_sibling)
+        source = SourceFile(repo, path, data, module, package, read_sibling, together)
         found: list[tuple[Finding, int]] = []
+        notes: dict[str, Finding] = {}
         failed: list[str] = []
         problem: Unreadable | None = None
         for rule, kind in applicable:
@@ -232,7 +243,9 @@ def check_files(
                 continue
             assert kind.check_file is not None
             try:
-                found.extend(_findings(rule, repo, path, list(kind.check_file(rule, source))))
+                hits = list(kind.check_file(rule, source))
+                found.extend(_findings(rule, repo, path, hits))
+                _notes(repo, path, hits, notes)
             except Unreadable as exc:
                 problem = problem or exc
                 failed.append(rule.id)
@@ -248,6 +261,7 @@ def check_files(
                     "unreadable",
                 )
             )
+        out.extend(notes.values())
         try:
             suppressor = _Suppressor(config, repo, path, suppressions(source))
         except Unreadable:
@@ -276,6 +290,7 @@ def check_workspace(config: Config, repo: str, views: Mapping[str, RepoView]) ->
     out: list[Finding] = []
     by_path: dict[str, list[tuple[Finding, int]]] = {}
     consulted: dict[str, set[str]] = {}
+    notes: dict[str, Finding] = {}
     for rule in config.rules:
         kind = KINDS[rule.kind]
         if kind.check_workspace is None or not rule.applies_to_repo(repo):
@@ -286,8 +301,10 @@ def check_workspace(config: Config, repo: str, views: Mapping[str, RepoView]) ->
             groups.setdefault(hit.path, []).append(hit)
         for path, hits in groups.items():
             by_path.setdefault(path, []).extend(_findings(rule, repo, path, hits))
+            _notes(repo, path, hits, notes)
         for path in result.consulted | set(groups):
             consulted.setdefault(path, set()).add(rule.id)
+    out.extend(notes.values())
     view = views.get(repo)
     for path in sorted(set(by_path) | set(consulted)):
         data = view.read(path) if view is not None else None

@@ -1,45 +1,54 @@
-"""Dependencies declared in a repo's manifests, with the line that declares each.
+"""Dependencies declared in a repo's manifests, each at the line and column that declares it.
 
 pyproject.toml (PEP 621 dependencies and optional dependencies, PEP 735
-dependency groups, Poetry tables), requirements*.txt (following ``-r``) and
-setup.cfg (install_requires, extras_require). Names are PEP 503 normalised.
+dependency groups, Poetry tables: :mod:`wsguard.rules.pyproject`),
+requirements*.txt (following ``-r`` inside the repository) and setup.cfg
+(install_requires, extras_require). Requirement strings are read by PyPA's
+``packaging`` (PEP 508 names, extras, specifiers, markers, URLs; PEP 503
+names), imported the first time a manifest is actually parsed: the
+predicates and the prefilter here are cheap enough for every commit.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import sys
-from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from wsguard.rules.source import SourceFile
 
 Reader = Callable[[str], "bytes | None"]
 
-_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.*)")
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9._-]+)")
+_INCLUDE = re.compile(r"(?:-r|--requirement)(?:\s+|=)(\S+)")
+_OPTION = re.compile(r"\s+--?[A-Za-z].*$")  # per-requirement options: --hash=…, --config-settings
+LOCKFILES = ("uv.lock", "poetry.lock", "pylock.toml")
 
 
 class Dependency(NamedTuple):
-    name: str  # PEP 503 normalised
-    spec: str  # normalised version specifier ("" when unpinned)
+    name: str  # PEP 503 canonical name
+    spec: str  # the specifier set as packaging writes it ("" when unpinned or a URL)
     path: str
     line: int
     col: int
     text: str  # the declaration as written (stripped)
+    marker: str = ""  # PEP 508 environment marker ("" applies everywhere)
 
 
-def normalise_name(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+class Skipped(NamedTuple):
+    """Something a manifest asks to read that was not read, and why."""
+
+    path: str
+    line: int
+    col: int
+    text: str
+    reason: str
 
 
-def normalise_spec(spec: str) -> str:
-    spec = spec.split(";", 1)[0].strip()
-    if spec.startswith("@"):
-        return spec.replace(" ", "")
-    parts = [p.replace(" ", "") for p in spec.strip("()").split(",") if p.strip()]
-    return ",".join(sorted(parts))
+class Manifest(NamedTuple):
+    dependencies: list[Dependency]
+    skipped: list[Skipped]
 
 
 def is_manifest(path: str) -> bool:
@@ -51,95 +60,118 @@ def is_manifest(path: str) -> bool:
     return name.startswith("requirements") and name.endswith(".txt")
 
 
-def parse_requirement(text: str, path: str, line: int, col: int = 1) -> Dependency | None:
-    text = text.strip()
-    if not text:
+def is_lockfile(path: str) -> bool:
+    name = path.rpartition("/")[2]
+    return name in LOCKFILES or (name.startswith("pylock.") and name.endswith(".toml"))
+
+
+def name_pattern(names: Iterable[str]) -> re.Pattern[bytes] | None:
+    """A cheap test of bytes that may mention one of the canonical ``names``; None for ``*``.
+
+    Only a prefilter before parsing: ``packaging`` decides what a name is.
+    """
+    names = list(names)
+    if "*" in names:
         return None
-    egg = _EGG.search(text)
-    if egg and ("://" in text or text.startswith((".", "/"))):
-        return Dependency(normalise_name(egg.group(1)), "", path, line, col, text)
-    match = _NAME.match(text)
-    if match is None or "://" in match.group(1):
-        return None
-    return Dependency(
-        normalise_name(match.group(1)), normalise_spec(match.group(3)), path, line, col, text
+    alternatives = [r"[-_.]+".join(re.escape(p) for p in n.split("-")) for n in names]
+    return re.compile(
+        rb"(?i)(?<![A-Za-z0-9])(?:" + "|".join(alternatives).encode() + rb")(?![A-Za-z0-9])"
     )
 
 
-def _requirements(source: SourceFile, read: Reader, seen: set[str]) -> Iterator[Dependency]:
+def may_declare(data: bytes, pattern: re.Pattern[bytes] | None) -> bool:
+    """Might this manifest declare a package ``pattern`` matches (directly or via ``-r``)?"""
+    if pattern is None or pattern.search(data) is not None:
+        return True
+    return b"-r" in data or b"--requirement" in data
+
+
+def requirement(text: str, path: str, line: int, col: int) -> Dependency | None:
+    """One PEP 508 requirement string (or a pip URL with ``#egg=``); None if it is not one."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        req = Requirement(text)
+    except InvalidRequirement:
+        egg = _EGG.search(text)  # pip's editable/URL form: git+https://…#egg=name
+        if egg is None:
+            return None
+        return Dependency(canonicalize_name(egg.group(1)), "", path, line, col, text)
+    marker = str(req.marker) if req.marker is not None else ""
+    return Dependency(
+        canonicalize_name(req.name), str(req.specifier), path, line, col, text, marker
+    )
+
+
+def _inside(folder: str, target: str) -> str | None:
+    """The repo-relative path of ``target`` seen from ``folder``, None if it leaves the repo."""
+    if target.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", target) or "://" in target:
+        return None
+    joined = posixpath.normpath(posixpath.join(folder, target.replace("\\", "/")))
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return None
+    return joined
+
+
+def _logical_lines(lines: list[str]) -> Iterator[tuple[int, str, str]]:
+    """(first line number, raw first line, text) with comments cut and continuations joined."""
+    pending, start, first = "", 0, ""
+    for number, raw in enumerate(lines, 1):
+        if raw.lstrip().startswith("#"):
+            continue
+        line = re.sub(r"(^|\s)#.*", "", raw)
+        if line.endswith("\\"):
+            if not pending:
+                start, first = number, raw
+            pending += line[:-1]
+            continue
+        if pending:
+            yield start, first, pending + line
+            pending = ""
+        else:
+            yield number, raw, line
+    if pending:
+        yield start, first, pending
+
+
+def _requirements(source: SourceFile, read: Reader, seen: set[str], out: Manifest) -> None:
     seen.add(source.path)
     folder = posixpath.dirname(source.path)
-    pending, start = "", 0
-    for number, raw in enumerate(source.lines, 1):
-        line = raw if raw.lstrip().startswith("#") else re.sub(r"\s+#.*", "", raw)
-        if line.lstrip().startswith("#"):
-            continue
-        if line.endswith("\\"):
-            pending, start = pending + line[:-1], start or number
-            continue
-        line, at = pending + line, start or number
-        pending, start = "", 0
+    for number, raw, line in _logical_lines(source.lines):
         stripped = line.strip()
-        include = re.match(r"(?:-r|--requirement)(?:\s+|=)(\S+)", stripped)
+        if not stripped:
+            continue
+        col = raw.index(stripped[0]) + 1 if stripped[0] in raw else 1
+        include = _INCLUDE.match(stripped)
         if include:
-            target = posixpath.normpath(posixpath.join(folder, include.group(1)))
+            target = _inside(folder, include.group(1))
+            if target is None:
+                reason = "outside the repository: not read"
+                out.skipped.append(Skipped(source.path, number, col, stripped, reason))
+                continue
             data = read(target) if target not in seen else None
             if data is not None:
-                inner = SourceFile(source.repo, target, data, None, None)
-                for dep in _requirements(inner, read, seen):
-                    yield dep._replace(path=source.path, line=at, text=f"{stripped} → {dep.text}")
+                inner = Manifest([], out.skipped)
+                _requirements(SourceFile(source.repo, target, data), read, seen, inner)
+                for dep in inner.dependencies:
+                    out.dependencies.append(
+                        dep._replace(
+                            path=source.path, line=number, col=col, text=f"{stripped} → {dep.text}"
+                        )
+                    )
             continue
-        if not stripped or stripped.startswith("-"):
-            continue  # options: -e, -c, --index-url …
-        parsed = parse_requirement(stripped, source.path, at, raw.index(stripped[0]) + 1)
+        editable = re.match(r"(?:-e|--editable)(?:\s+|=)(\S+)", stripped)
+        if editable:
+            stripped = editable.group(1)
+        elif stripped.startswith("-"):
+            continue  # options: -c, --index-url …
+        parsed = requirement(_OPTION.sub("", stripped), source.path, number, col)
         if parsed is not None:
-            yield parsed
-
-
-def _locate(lines: list[str], needle: str, start: int) -> tuple[int, int]:
-    for index in range(start, len(lines)):
-        col = lines[index].find(needle)
-        if col >= 0:
-            return index + 1, col + 1
-    return 1, 1
-
-
-def _toml(source: SourceFile) -> Iterator[Dependency]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-    data: dict[str, Any] = tomllib.loads(source.text)
-    lines = source.lines
-    project = data.get("project") or {}
-    strings: list[str] = list(project.get("dependencies") or [])
-    for extra in (project.get("optional-dependencies") or {}).values():
-        strings.extend(extra or [])
-    for group in (data.get("dependency-groups") or {}).values():
-        strings.extend(s for s in group or [] if isinstance(s, str))
-    cursor: dict[str, int] = {}
-    for text in strings:
-        if not isinstance(text, str):
-            continue
-        line, col = _locate(lines, text, cursor.get(text, 0))
-        cursor[text] = line
-        dep = parse_requirement(text, source.path, line, col)
-        if dep is not None:
-            yield dep
-    poetry = (data.get("tool") or {}).get("poetry") or {}
-    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
-    tables += [(g or {}).get("dependencies") for g in (poetry.get("group") or {}).values()]
-    for table in tables:
-        for name, value in (table or {}).items():
-            if name.lower() == "python":
-                continue
-            version = value.get("version", "") if isinstance(value, dict) else value
-            spec = version if isinstance(version, str) else ""
-            pattern = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
-            line = next((i + 1 for i, t in enumerate(lines) if pattern.match(t)), 1)
-            yield Dependency(
-                normalise_name(name), normalise_spec(spec), source.path, line, 1, f"{name} = {spec}"
-            )
+            out.dependencies.append(parsed)
 
 
 def _setup_cfg(source: SourceFile) -> Iterator[Dependency]:
@@ -164,16 +196,24 @@ def _setup_cfg(source: SourceFile) -> Iterator[Dependency]:
         else:
             continue
         if key and value:
-            dep = parse_requirement(value, source.path, number, raw.index(value[0]) + 1)
+            dep = requirement(value, source.path, number, raw.index(value[0]) + 1)
             if dep is not None:
                 yield dep
 
 
-def dependencies(source: SourceFile, read: Reader) -> list[Dependency]:
+def manifest(source: SourceFile, read: Reader) -> Manifest:
     """Declarations in one manifest; raises Unreadable (via ``source.text``) or ValueError."""
     name = source.path.rsplit("/", 1)[-1]
     if name == "pyproject.toml":
-        return list(_toml(source))
+        from wsguard.rules.pyproject import pyproject
+
+        return Manifest(list(pyproject(source)), [])
     if name == "setup.cfg":
-        return list(_setup_cfg(source))
-    return list(_requirements(source, read, set()))
+        return Manifest(list(_setup_cfg(source)), [])
+    out = Manifest([], [])
+    _requirements(source, read, set(), out)
+    return out
+
+
+def dependencies(source: SourceFile, read: Reader) -> list[Dependency]:
+    return manifest(source, read).dependencies

@@ -40,6 +40,7 @@ class SourceFile:
         module: str | None = None,
         package: str | None = None,
         read_sibling: Callable[[str], bytes | None] | None = None,
+        batch: frozenset[str] = frozenset(),
     ) -> None:
         self.repo = repo
         self.path = path
@@ -48,6 +49,7 @@ class SourceFile:
         self.package = package  # the package relative imports resolve against
         # other files of the same check (e.g. a requirements file's -r includes)
         self.read_sibling: Callable[[str], bytes | None] = read_sibling or _nothing
+        self.batch = batch  # paths checked together with this one
 
     @cached_property
     def _text(self) -> str | Unreadable:

@@ -30,6 +30,9 @@ class Hit(NamedTuple):
     anchor: str  # normalised matched statement or symbol, for the fingerprint
     detail: str  # appended to the rule's message
     path: str = ""  # workspace checkers only: the repo-relative path
+    # Not a violation but something the check could not look at (an include
+    # outside the repository): reported once per place as a wsguard/skipped warning.
+    note: bool = False
 
 
 class ValidateCtx(NamedTuple):
