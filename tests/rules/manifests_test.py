@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from tests.rules.helpers import check, config, workspace
+from wsguard.repofiles import DiskView
 from wsguard.rules.manifests import Dependency, manifest
 from wsguard.rules.pyproject import poetry_spec
 from wsguard.rules.source import SourceFile
 from wsguard.rules.tomlpos import positions
-from wsguard.views import DiskView
 
 
 def declared(path: str, text: str, files: dict[str, str] | None = None) -> list[Dependency]:
