@@ -87,7 +87,7 @@ def show(ctx: click.Context, session_id: str | None, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def current(ctx: click.Context, as_json: bool) -> None:
-    """Your open session; exit 1 when there is none (``--json`` then prints null)."""
+    """Your open session; exit 1 when there is none (--json then prints null)."""
     with store(ctx) as s:
         sid = sessions.active_session_id(s, current_user())
         record = sessions.get_session(s, sid) if sid else None

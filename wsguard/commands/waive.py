@@ -41,8 +41,8 @@ def waive(
 ) -> None:
     """Make DETECTION non-blocking until --expires; without DETECTION, list waivers.
 
-    DETECTION is a detection id (see ``wsguard report``), a fingerprint (or its
-    first 8+ characters), or ``path:line`` / ``repo:path:line``.
+    DETECTION is a detection id (the Detection column of `wsguard report`), a fingerprint (or its
+    first 8+ characters), or path:line or repo:path:line.
     """
     with open_database(options(ctx)) as db, db.session_scope() as session:
         if detection is None:
