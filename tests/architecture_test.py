@@ -6,15 +6,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+from wsguard.rules.tomlpos import load as load_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def _layers() -> list[str]:
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    config = load_toml((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     (contract,) = config["contracts"]
     return [
         name.strip().strip("()")
