@@ -112,9 +112,15 @@ class TrackerTools:
         notes: str | None = None,
         add_repos: Repos = (),
         add_files: Files = (),
+        add_depends_on: Annotated[
+            tuple[str, ...], _text("Ids of tasks this one now waits for (a cycle is refused).")
+        ] = (),
     ) -> Record:
-        """Change a task's fields; only the fields given change. Returns the task."""
+        """Change a task's fields and add dependencies; only what is given changes, all or
+        nothing. Returns the task."""
         with self.ws.transaction() as s:
+            for depends_on in add_depends_on:
+                graph.add_dependency(s, task_id, depends_on)
             return tasks.update_task(
                 s,
                 task_id,
