@@ -37,7 +37,7 @@ COMMANDS: dict[str, str] = {
     "state": "wsguard.commands.state:state",
     "hook": "wsguard.commands.hook:hook",
     "report": "wsguard.commands.report:report",
-    "mcp": "wsguard.commands.mcp:mcp",
+    "mcp": "wsguard.mcp.command:mcp",
 }
 
 

@@ -1,4 +1,8 @@
-"""``wsguard mcp``: the MCP server over stdio, for AI assistants (extra: ``wsguard[mcp]``)."""
+"""``wsguard mcp``: the MCP server over stdio, for AI assistants (extra: ``wsguard[mcp]``).
+
+The click command lives here, not in ``wsguard.commands``: the layers contract keeps
+``wsguard.commands`` and ``wsguard.mcp`` independent of each other.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ import importlib.util
 
 import click
 
-from wsguard.commands.params import options
 from wsguard.errors import UsageError
+from wsguard.workspace import Options
 
 
 @click.command()
@@ -18,4 +22,5 @@ def mcp(ctx: click.Context) -> None:
         raise UsageError("wsguard mcp needs the MCP Python SDK: pip install 'wsguard[mcp]'")
     from wsguard.mcp.server import serve
 
-    serve(options(ctx))
+    obj = ctx.find_root().obj
+    serve(obj if isinstance(obj, Options) else Options())
