@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "hook": "wsguard.commands.hook:hook",
     "report": "wsguard.commands.report:report",
     "init": "wsguard.commands.init:init",
+    "mcp": "wsguard.mcp.command:mcp",
 }
 
 
