@@ -10,8 +10,9 @@ from wsguard.errors import ConflictError, NotFoundError
 from wsguard.store.models import Task, TaskDependency, TaskRepo
 from wsguard.tracker.tasks import get_task, records, require_task
 from wsguard.values import Record
+from wsguard.vocabulary import PRIORITIES
 
-PRIORITY_ORDER = {"HIGH": 0, "MEDIUM": 1, "LOW": 2}
+PRIORITY_ORDER = {level: rank for rank, level in enumerate(PRIORITIES)}
 
 
 def path_between(session: Session, start: str, goal: str) -> list[str] | None:
