@@ -29,7 +29,8 @@ def _old_task(session: Session, task_id: str, **kw: object) -> None:
 def _session_with_work(session: Session) -> str:
     _old_task(session, "OLD-untouched", priority="LOW")
     _old_task(session, "OLD-started")
-    sid = sessions.start_session(session, "ada", "claude", session_id="S-1")["session_id"]
+    sid = "S-1"
+    sessions.start_session(session, "ada", "claude", session_id=sid)
     row = session.get(WorkSession, sid)
     assert row is not None
     row.started_at = now() - timedelta(hours=1)
