@@ -21,7 +21,7 @@ from benchmarks.table import Row, render
 from benchmarks.tools import describe, find_tools, load_average
 
 GROUPS = {
-    "hook": ("floor", "clean", "policy", "blocked"),
+    "hook": ("floor", "clean", "policy", "blocked", "commit"),
     "scan": ("cold", "warm"),
     "store": ("record", "report", "tasks"),
 }

@@ -66,3 +66,20 @@ def test_check_of_named_files_skips_the_parser_too(workspace: Workspace) -> None
     git(core, "add", "-A")
     modules = _imports(core, 1, "src/meridian_core/b.py")
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_post_commit_without_a_session_stays_light(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/a.py", "import os\n")
+    git(core, "add", "-A")
+    assert "sqlalchemy" in _imports(core)  # the database exists now
+    git(core, "commit", "-qm", "a", "--no-verify")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wsguard", "hook", "post-commit"],
+        cwd=core,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and done.stdout == ""
+    modules = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
-from wsguard.errors import ImportDataError
+from wsguard.errors import ConflictError, ImportDataError
 from wsguard.store.db import Database
 from wsguard.store.entities import BY_NAME, DECISIONS, ISSUES, SESSIONS, TASKS
 from wsguard.store.fields import Entity, JSONDict
@@ -78,6 +78,9 @@ class LegacyReport(NamedTuple):
                     else ""
                 )
             )
+            if c.changed:
+                verb = "would overwrite" if self.dry_run else "overwrote"
+                out.append(f"  {verb}: {', '.join(map(str, c.changed))}")
             out.extend(f"  {note}" for note in f.notes)
         out.append("dry run: nothing was written" if self.dry_run else "legacy import done")
         return out
@@ -195,8 +198,15 @@ def _existing_ids(database: Database) -> dict[str, set[str]]:
         return out
 
 
-def import_legacy(database: Database, folder: Path, *, dry_run: bool = False) -> LegacyReport:
-    """Import the legacy files in ``folder`` in one transaction; report every record."""
+def import_legacy(
+    database: Database, folder: Path, *, dry_run: bool = False, force: bool = False
+) -> LegacyReport:
+    """Import the legacy files in ``folder`` in one transaction; report every record.
+
+    A legacy record whose id is already in the database with other content would
+    overwrite it: refused (nothing written) unless ``force``; the report names
+    every overwritten id either way.
+    """
     if not folder.is_dir():
         raise ImportDataError(f"legacy folder not found: {folder}")
     found: dict[str, list[JSONDict]] = {}
@@ -223,6 +233,17 @@ def import_legacy(database: Database, folder: Path, *, dry_run: bool = False) ->
         for record in records:
             _resolve(BY_NAME[name], record, ids, notes[name])
     sources = {e.name: Source(e.file, found[e.name]) for e in LEGACY if e.name in found}
+    if not dry_run and not force:
+        preview = import_sources(database, sources, dry_run=True)
+        clashes = [
+            f"{c.file}: {', '.join(map(str, c.changed))}" for c in preview.files if c.changed
+        ]
+        if clashes:
+            raise ConflictError(
+                "the legacy files would overwrite records already in the database with other "
+                "content: " + "; ".join(clashes) + ". Check with --dry-run, then pass --force "
+                "to overwrite them."
+            )
     plan = import_sources(database, sources, dry_run=dry_run)
     files = tuple(
         LegacyFile(c.file, read.get(c.entity, 0), c, tuple(notes[c.entity])) for c in plan.files
