@@ -24,7 +24,8 @@ ISSUE_STATUSES = ("open", "resolved", "closed")
 DECISION_STATUSES = ("proposed", "accepted", "superseded", "deprecated", "rejected")
 SESSION_STATUSES = ("active", "completed", "abandoned")
 FILE_ROLES = ("created", "modified")
-DETECTION_STATUSES = ("open", "resolved", "waived", "baselined")
+# ``blocked``: found only in a commit attempt the guard stopped; not open drift.
+DETECTION_STATUSES = ("open", "resolved", "waived", "baselined", "blocked")
 
 
 def choice(what: str, value: str, valid: Sequence[str]) -> str:
