@@ -14,7 +14,7 @@ from wsguard.tracker import handoff as handoffs
 from wsguard.tracker import sessions
 from wsguard.tracker.sessions import default_user, require_active
 from wsguard.values import Record
-from wsguard.vocabulary import SESSION_STATUSES
+from wsguard.vocabulary import SESSION_STATUSES, SESSION_SYNONYMS
 
 
 def _print_session(record: Record) -> None:
@@ -100,7 +100,7 @@ def current(ctx: click.Context, as_json: bool) -> None:
 
 
 @session.command("list")
-@click.option("--status", metavar=choices(SESSION_STATUSES))
+@click.option("--status", metavar=choices((*SESSION_STATUSES, *SESSION_SYNONYMS)))
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:

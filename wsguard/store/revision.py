@@ -12,7 +12,7 @@ import os
 
 from wsguard.errors import DatabaseError
 
-HEAD = "0004"
+HEAD = "0005"
 BUSY_TIMEOUT_S = 15
 TIMEOUT_ENV = "WSGUARD_DB_TIMEOUT"
 

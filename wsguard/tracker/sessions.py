@@ -19,7 +19,7 @@ from wsguard.store.export import entity_records
 from wsguard.store.models.sessions import ActivityFile, SessionActivity, WorkSession
 from wsguard.tracker.ids import insert_given, insert_new
 from wsguard.values import Record
-from wsguard.vocabulary import SESSION_STATUSES, choice
+from wsguard.vocabulary import SESSION_STATUSES, SESSION_SYNONYMS, choice
 
 
 def default_user(cwd: Path | None = None) -> str:
@@ -134,7 +134,8 @@ def list_sessions(session: Session, status: str | None = None) -> list[Record]:
     """Sessions, newest first."""
     query = select(WorkSession.id).order_by(WorkSession.started_at.desc(), WorkSession.id.desc())
     if status is not None:
-        query = query.where(WorkSession.status == choice("status", status, SESSION_STATUSES))
+        word = choice("status", status, SESSION_STATUSES, SESSION_SYNONYMS)
+        query = query.where(WorkSession.status == word)
     ids = list(session.scalars(query))
     by_id = {r["session_id"]: r for r in entity_records(session, SESSIONS, ids)}
     return [by_id[i] for i in ids]
