@@ -76,7 +76,9 @@ SELECT s.id AS "id", s.id AS "session_id", s.started_at AS "start_time",
     s.ended_at AS "end_time",
     CASE s.status WHEN 'active' THEN 'in_progress' ELSE s.status END AS "status",
     s."user" AS "user", s.ai_assistant AS "ai_assistant", s.handoff_notes AS "handoff_notes"
-FROM work_sessions s"""
+FROM (SELECT * FROM work_sessions) s"""
+    # ``FROM (SELECT * FROM t)``, not ``FROM t``: PostgreSQL would make a view over one
+    # table updatable, and these are read-only.
     return {
         "workspace_tasks": f"""
 SELECT t.id AS "id", t.title AS "title", t.status AS "status", t.priority AS "priority",
@@ -87,7 +89,7 @@ SELECT t.id AS "id", t.title AS "title", t.status AS "status", t.priority AS "pr
     {arr("task_files", "path", "task_id", "t.id")} AS "related_files",
     t.description AS "description", t.updated_at AS "updated",
     t.blocked_reason AS "blocked_reason"
-FROM tasks t""",
+FROM (SELECT * FROM tasks) t""",
         "cross_repo_issues": f"""
 SELECT i.id AS "id", i.issue_type AS "type", i.severity AS "severity", i.title AS "title",
     i.description AS "description",
@@ -95,7 +97,7 @@ SELECT i.id AS "id", i.issue_type AS "type", i.severity AS "severity", i.title A
     i.detected_at AS "detected", i.detected_by AS "detected_by", i.status AS "status",
     i.action_required AS "action_required", i.assigned_to AS "assigned_to",
     i.related_task_id AS "related_task_id", i.resolved_at AS "resolved", i.rule_id AS "rule_id"
-FROM issues i""",
+FROM (SELECT * FROM issues) i""",
         "architecture_decisions": f"""
 SELECT d.id AS "id", d.date AS "date", d.session_id AS "session",
     COALESCE(d.decision, d.title) AS "decision",
@@ -104,7 +106,7 @@ SELECT d.id AS "id", d.date AS "date", d.session_id AS "session",
     {arr("decision_files", "path", "decision_id", "d.id")} AS "related_files",
     {arr("decision_docs", "link", "decision_id", "d.id")} AS "documentation",
     d.title AS "title", d.supersedes AS "supersedes", d.superseded_by AS "superseded_by"
-FROM decisions d""",
+FROM (SELECT * FROM decisions) d""",
         "session_logs": sessions,
         "workspace_sessions": sessions,
         "session_activities": f"""
@@ -115,7 +117,7 @@ SELECT a.id AS "id", a.session_id AS "session_id", a.activity_type AS "type",
     a.outcome AS "outcome", a.occurred_at AS "time",
     {arr("activity_files", "path", "activity_id", "a.id", " AND role = 'modified'")}
         AS "files_modified"
-FROM work_activities a""",
+FROM (SELECT * FROM work_activities) a""",
     }
 
 
