@@ -11,6 +11,11 @@ A third row runs the project's own ``rules.yaml`` (seven rules of six kinds,
 workspace rules reading the other repos) on a three-repo meridian workspace:
 what the hook costs under a realistic policy, wsguard only.
 
+A last pair of rows times a whole ``git commit`` of the same five edited files,
+once through the installed hooks (pre-commit check, post-commit with no work
+session open) and once in an identical repository without hooks: what a user
+waits for, and what the guard adds to it.
+
 Reference columns on the same repository: ``ruff check --select TID251`` on the
 five files (the module in ``banned-api``) and ``lint-imports`` with a forbidden
 contract (the package is on ``PYTHONPATH``; import-linter's own cache on).
@@ -120,4 +125,31 @@ def hook_rows(work: Path, tools: Tools, runs: int, wanted: Callable[[str], bool]
     if wanted("blocked"):
         cmds = _commands(tools, repo, files, ws.module)
         rows.append(_row("hook: blocked commit (1 import), recorded", ws.module, cmds, runs))
+    if wanted("commit"):
+        rows += commit_rows(work, tools, runs)
     return rows
+
+
+def commit_rows(work: Path, tools: Tools, runs: int) -> list[Row]:
+    """A whole ``git commit`` through the hooks, beside the same commit without them."""
+    from wsguard.install import install
+
+    cmds = {}
+    for name, hooked in (("hooked", True), ("bare", False)):
+        ws = synth.make_workspace(work / f"commit-{name}", repos=1, files=6, share=0.0)
+        repo = ws.repos[0]
+        files = [f for f in repo.files if not f.endswith("__init__.py")]
+        if hooked:
+            install(repo.path, python=tools.python)
+        argv = ["git", "commit", "-q", "-m", "edit"]
+        cmds[name] = Command(argv, repo.path, tools.env, _stager(repo, files, None))
+    got = measure(cmds, runs)
+    hooked, bare = got["hooked"], got["bare"]
+    with_hooks, without = median(hooked), median(bare)
+    extra = ""
+    if with_hooks is not None and without is not None:
+        extra = f"the hooks add {(with_hooks - without) * 1000:.0f} ms"
+    return [
+        Row("commit: git commit, 5 files, hooks installed", hooked, note=extra),
+        Row("commit: the same git commit without hooks", bare, note="git alone"),
+    ]

@@ -107,7 +107,7 @@ def populate_detections(url: str, rows: int, now: datetime) -> None:
 
     from wsguard.store.db import Database
     from wsguard.store.models.drift import DriftDetection
-    from wsguard.store.sqlexec import sqlite_path
+    from wsguard.store.sql import sqlite_path
 
     with Database(url) as database:
         path = sqlite_path(url)

@@ -42,10 +42,10 @@ from wsguard.report.data import (
     recent_sessions,
     task_counts,
 )
-from wsguard.report.read import SessionReader, open_sqlite
 from wsguard.report.trend import weekly_trend
 from wsguard.store.db import Database
 from wsguard.store.models.drift import DriftDetection
+from wsguard.store.sql import open_reader, session_executor
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,10 +60,10 @@ def queries(database: Database, now: datetime) -> None:
     since = now - timedelta(days=7)
     longer = now - SPAN
     url = database.url.render_as_string(hide_password=False)
-    sqlite = open_sqlite(url)
+    sqlite = open_reader(url)
     print(f"queries through {'sqlite3' if sqlite else 'SQLAlchemy'} (after a first run):")
     with database.session_scope() as session:
-        read = sqlite or SessionReader(session)
+        read = sqlite or session_executor(session)
         drift_summary(read, now=now, since=since, repo=None)  # warm the caches
         timed("drift summary", drift_summary, read, now=now, since=since, repo=None)
         timed("  open by repo/rule/decision", open_counts, read, None)

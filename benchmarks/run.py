@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from benchmarks.cases_hook import hook_rows
+from benchmarks.cases_mcp import mcp_rows
 from benchmarks.cases_scan import Tree, default_real_tree, real_tree, scan_rows, synthetic_tree
 from benchmarks.cases_store import FULL_DETECTIONS, FULL_REPORT_ROWS, Sizes, store_rows
 from benchmarks.dbfiles import default_cache_dir
@@ -21,13 +22,14 @@ from benchmarks.table import Row, render
 from benchmarks.tools import describe, find_tools, load_average
 
 GROUPS = {
-    "hook": ("floor", "clean", "policy", "blocked"),
+    "hook": ("floor", "clean", "policy", "blocked", "commit"),
     "scan": ("cold", "warm"),
     "store": ("record", "report", "tasks"),
+    "mcp": ("mcp-start", "mcp-ready"),
 }
 CASES = tuple(c for group in GROUPS.values() for c in group)
-FULL_RUNS = {"hook": 10, "scan": 5, "store": 5}
-QUICK_RUNS = {"hook": 3, "scan": 1, "store": 1}
+FULL_RUNS = {"hook": 10, "scan": 5, "store": 5, "mcp": 5}
+QUICK_RUNS = {"hook": 3, "scan": 1, "store": 1, "mcp": 1}
 QUICK_SIZES = Sizes(detections=1_000, report_rows=100_000)
 SYNTHETIC_FILES = 600
 QUICK_SYNTHETIC_FILES = 300
@@ -110,6 +112,9 @@ def run(args: argparse.Namespace, work: Path) -> list[Row]:
         print("store cases…", file=progress, flush=True)
         sizes = QUICK_SIZES if args.quick else Sizes(FULL_DETECTIONS, FULL_REPORT_ROWS)
         rows += store_rows(work, tools, runs["store"], sizes, args.cache_dir, wanted)
+    if selected & set(GROUPS["mcp"]):
+        print("mcp cases…", file=progress, flush=True)
+        rows += mcp_rows(work, tools, runs["mcp"], args.cache_dir, wanted)
     return rows
 
 

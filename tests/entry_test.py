@@ -26,6 +26,7 @@ def test_bare_check_outside_a_repository_is_a_clear_error(tmp_path: Path) -> Non
     done = wsguard(tmp_path, "check")
     assert done.returncode == 2
     assert done.stderr.startswith("Error: ") and "not inside a git repository" in done.stderr
+    assert "--repo" not in done.stderr.replace("scan [--repo NAME]", "")
     assert "Traceback" not in done.stderr
 
 

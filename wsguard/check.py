@@ -8,11 +8,13 @@ of the workspace). Returns data; the commands print it.
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -22,10 +24,10 @@ from wsguard.errors import ConfigError, UsageError
 from wsguard.identity import current_user
 from wsguard.rules.config import Config, load_config
 from wsguard.rules.kinds import KINDS
-from wsguard.scan import people, scan, scan_meta
+from wsguard.scan import people, scan, scan_meta, untracked
 from wsguard.store.fastpath import Peek, open_peek
-from wsguard.store.sqlexec import sqlite_path
-from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Standing, Target
+from wsguard.store.sql import sqlite_path
+from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Scan, Standing, Target
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 
@@ -66,12 +68,16 @@ def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
         return config  # no database file yet, or an older schema the recorder will upgrade
     else:
         from wsguard.errors import DatabaseError
-        from wsguard.store.db import Database
-        from wsguard.tracker.placements import placement_rules
+        from wsguard.store import queries
+        from wsguard.store.sql import open_store
 
         try:
-            with Database(db_url) as db, db.session_scope() as session:
-                extra = placement_rules(session)
+            store = open_store(db_url)
+            try:
+                with store.transaction() as ex:
+                    extra = [placement_rule(*row) for row in queries.placements(ex)]
+            finally:
+                store.close()
         except DatabaseError:
             return config
     return config._replace(rules=config.rules + tuple(extra)) if extra else config
@@ -113,7 +119,11 @@ def check_repo(
         fixed_by_rule: Counter[str] = Counter()
         workspace_rules = {r.id for r in config.rules if KINDS[r.kind].check_workspace}
         if not record:
-            pass
+            # "Don't write", not "don't read": what is baselined or waived still applies.
+            known, read_notes = read_standings(
+                db_url, peek, [f.fingerprint for f in scanned.findings]
+            )
+            notes += read_notes
         elif (
             peek is not None
             and not spool.has_pending(db_url)
@@ -130,7 +140,7 @@ def check_repo(
             new, fixed = outcome.new, sum(fixed_by_rule.values())
             if not outcome.recorded:
                 new = fixed = None
-        if results is not None and known is not None:  # recorded: worth remembering
+        if results is not None and record and known is not None:  # recorded: worth keeping
             results.save(config.digest if target.mode == "all" else None)
     finally:
         if results is not None:
@@ -139,12 +149,81 @@ def check_repo(
             peek.close()
     if target.mode not in ("range", "all"):
         new = fixed = None  # "+N new / −M fixed" is a CI summary, not a commit's
-    reported = decide(scanned.findings, known, strict=strict)
+    reported = decide(_concerning(scanned, workspace_rules), known, strict=strict)
     notes += _expired_waivers(reported, known or {})
+    if target.mode == "files" and scanned.scope is not None:
+        notes += tuple(
+            f"{name} is not tracked by git: not checked (git add it first)"
+            for name in untracked(target.files, scanned.scope)
+        )
     result = CheckResult(
-        scanned.repo, reported, scanned.files_scanned, rule_infos(config), new, fixed, notes
+        scanned.repo,
+        reported,
+        scanned.files_scanned,
+        rule_infos(config),
+        new,
+        fixed,
+        notes,
+        target,
     )
     return Checked(result, fixed_by_rule)
+
+
+def read_standings(
+    db_url: str, peek: Peek | None, fingerprints: list[str]
+) -> tuple[dict[str, Standing] | None, tuple[str, ...]]:
+    """The store's view of ``fingerprints``, read without writing anything (``--no-record``).
+
+    None, and a note saying so, when the database cannot be read: then baselines
+    and waivers cannot apply, and every error-level finding blocks.
+    """
+    if not fingerprints:
+        return {}, ()
+    from wsguard.errors import DatabaseError
+    from wsguard.store.detections import stored
+
+    path = sqlite_path(db_url)
+    unapplied = "baselines and waivers not applied"
+    try:
+        if peek is not None:
+            from wsguard.store.sql import SqliteExecutor
+
+            rows = stored(SqliteExecutor(peek.connection), fingerprints)
+        elif path is not None and not path.exists():
+            return None, (f"no database at {path}: {unapplied} (set WSGUARD_DB or --db)",)
+        else:
+            from wsguard.store.db import Database
+            from wsguard.store.sql import AlchemyStore
+
+            store = AlchemyStore(Database(db_url, upgrade=False))
+            try:
+                with store.transaction() as ex:
+                    rows = stored(ex, fingerprints)
+            finally:
+                store.close()
+    except DatabaseError as exc:
+        return None, (f"{exc.message}: {unapplied}",)
+    except sqlite3.Error as exc:
+        return None, (f"database {path}: {exc}: {unapplied}",)
+    return {fp: Standing(row.status, row.waiver_expires) for fp, row in rows.items()}, ()
+
+
+def _concerning(scanned: Scan, workspace_rules: Collection[str]) -> list[Finding]:
+    """The findings a partial check answers for: all of its files' own, and of the
+    workspace-level ones (a pin, a required or synced file) only those on a path it
+    touched. Drift elsewhere in the workspace is recorded, and reported by full checks
+    (``scan``, ``--all-files``, the report), never by an unrelated commit or push.
+    """
+    if scanned.scope is None:
+        return scanned.findings
+    scope = scanned.scope
+    return [
+        f
+        for f in scanned.findings
+        if f.rule not in workspace_rules
+        or f.path in scope
+        or any(fnmatch.fnmatchcase(path, f.path) for path in scope)  # required README*
+    ]
 
 
 def _expired_waivers(reported: tuple[Reported, ...], known: dict[str, Standing]) -> tuple[str, ...]:
@@ -172,7 +251,7 @@ def decide(
     """Which findings block: errors (and warnings with ``strict``) not baselined or waived.
 
     ``known`` is the store's view of each fingerprint, or None when no store was
-    consulted (``--no-record``, or the database could not be reached).
+    consulted (the database could not be read or reached).
     """
     today = today or date.today()
     reported = []
@@ -200,20 +279,30 @@ def decide(
 def target_from(
     files: tuple[str, ...], all_files: bool, from_ref: str | None, to_ref: str | None
 ) -> Target:
-    """What ``check`` looks at, from its arguments (and pre-commit's range variables)."""
-    if from_ref is None and to_ref is None and not files and not all_files:
+    """What ``check`` looks at, from its arguments (and pre-commit's range variables).
+
+    FILES with a range narrow the range to them: the pre-commit framework passes
+    the files a push (or ``run --from-ref/--to-ref``) changes, and sets the refs in
+    ``PRE_COMMIT_FROM_REF``/``PRE_COMMIT_TO_REF``; their content is read at the
+    to-ref, which is what is pushed.
+    """
+    if from_ref is None and to_ref is None and not all_files:
         # pre-commit sets these for pre-push and manual stages.
         from_ref = os.environ.get("PRE_COMMIT_FROM_REF") or None
         to_ref = os.environ.get("PRE_COMMIT_TO_REF") or None
-    modes = sum([bool(files), all_files, bool(from_ref or to_ref)])
-    if modes > 1:
-        raise UsageError("give FILES, --all-files, or --from-ref/--to-ref: only one of them")
+    if all_files and (files or from_ref or to_ref):
+        raise UsageError("give --all-files alone: it checks every tracked file")
     if from_ref or to_ref:
         if not (from_ref and to_ref):
             raise UsageError("--from-ref and --to-ref go together")
-        return Target("range", from_ref=from_ref, to_ref=to_ref)
+        return Target("range", files=files, from_ref=from_ref, to_ref=to_ref)
     if all_files:
         return Target("all")
+    if files and os.environ.get("GIT_INDEX_FILE"):
+        # git sets it for the commit hooks only: these are the staged files (the
+        # framework's list at `git commit`). Check the staged change itself, which
+        # also holds the deletions the framework leaves out.
+        return Target("staged", files=files)
     if files:
         return Target("files", files=files)
     return Target("staged")

@@ -37,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "state": "wsguard.commands.state:state",
     "hook": "wsguard.commands.hook:hook",
     "report": "wsguard.commands.report:report",
+    "init": "wsguard.commands.init:init",
+    "mcp": "wsguard.mcp.command:mcp",
 }
 
 
@@ -69,6 +71,18 @@ class LazyGroup(click.Group):
             assert isinstance(command, click.Command)
             return command
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            if close:
+                ctx.fail(f"No such command {name!r}. Did you mean {close[0]!r}?")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -47,8 +47,18 @@ class Entry(NamedTuple):
 
 
 def _decode(raw: bytes) -> str:
-    # git paths are bytes; surrogateescape keeps non-UTF-8 names round-trippable.
+    # A filesystem path: surrogateescape keeps a non-UTF-8 name round-trippable for open().
     return raw.decode("utf-8", "surrogateescape")
+
+
+def _name(raw: bytes) -> str:
+    """A path inside the repository, as findings, the database and output carry it.
+
+    A name that is not UTF-8 keeps its odd bytes as ``\\xNN`` escapes (``caf\\xe9.py``):
+    printable, storable, stable across runs. A surrogate-escaped str would crash
+    every UTF-8 sink on the way (SQLite, JSON, the terminal).
+    """
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _env() -> dict[str, str]:
@@ -86,8 +96,9 @@ def toplevel(start: Path) -> Path:
         out = run(start, "rev-parse", "--show-toplevel")
     except GitError:
         raise UsageError(
-            f"{start} is not inside a git repository. Run wsguard from a repository of the "
-            "workspace, or pass --workspace and --repo."
+            f"{start} is not inside a git repository: run wsguard check inside one of the "
+            "workspace's repositories (cd into it first), or wsguard scan [--repo NAME] "
+            "to check the whole workspace from anywhere in it."
         ) from None
     return Path(_decode(out.rstrip(b"\n")))
 
@@ -119,11 +130,11 @@ def _parse_raw(out: bytes) -> list[Entry]:
         _old_mode, new_mode, _old_sha, new_sha, status = meta[:5]
         kind = status[0]
         if kind in "RC":
-            old, new = _decode(parts[i + 1]), _decode(parts[i + 2])
+            old, new = _name(parts[i + 1]), _name(parts[i + 2])
             entries.append(Entry(new, new_mode, new_sha, kind, old))
             i += 3
         else:
-            entries.append(Entry(_decode(parts[i + 1]), new_mode, new_sha, kind))
+            entries.append(Entry(_name(parts[i + 1]), new_mode, new_sha, kind))
             i += 2
     return entries
 
@@ -172,8 +183,9 @@ def index_entries(root: Path, paths: Sequence[str] = ()) -> list[Entry]:
             continue
         meta, _, path = record.partition(b"\t")
         mode, sha, stage = meta.decode().split(" ")
-        if stage == "0" or _decode(path) not in entries:  # unmerged: keep one stage
-            entries[_decode(path)] = Entry(_decode(path), mode, sha, "M")
+        name = _name(path)
+        if stage == "0" or name not in entries:  # unmerged: keep one stage
+            entries[name] = Entry(name, mode, sha, "M")
     return list(entries.values())
 
 
@@ -185,7 +197,7 @@ def tree_entries(root: Path, ref: str) -> list[Entry]:
         if record:
             meta, _, path = record.partition(b"\t")
             mode, _type, sha = meta.decode().split(" ")
-            entries.append(Entry(_decode(path), mode, sha, "M"))
+            entries.append(Entry(_name(path), mode, sha, "M"))
     return entries
 
 
@@ -276,7 +288,7 @@ class Commit(NamedTuple):
 def config_value(root: Path, key: str) -> str | None:
     """``git config --get KEY`` in ``root``, or None when unset (or not a repository)."""
     out = run(root, "config", "--get", key, check=False)
-    return _decode(out).strip() or None
+    return out.decode("utf-8", "replace").strip() or None
 
 
 def head_commit(root: Path) -> Commit | None:
@@ -284,8 +296,12 @@ def head_commit(root: Path) -> Commit | None:
     sha = resolve(root, "HEAD")
     if sha is None:
         return None
-    meta = _decode(run(root, "log", "-1", "--format=%s%x00%an <%ae>", sha)).rstrip("\n")
+    meta = (
+        run(root, "log", "-1", "--format=%s%x00%an <%ae>", sha)
+        .decode("utf-8", "replace")
+        .rstrip("\n")
+    )
     subject, _, author = meta.partition("\0")
     out = run(root, "diff-tree", "--root", "--no-commit-id", "-r", "--name-only", "-z", sha)
-    files = tuple(_decode(p) for p in out.split(b"\0") if p)
+    files = tuple(_name(p) for p in out.split(b"\0") if p)
     return Commit(sha, subject, author, files)

@@ -6,11 +6,13 @@ check's decision (:mod:`wsguard.check`), and recording is the store's.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 from wsguard import git
+from wsguard.errors import UsageError
 from wsguard.parallel import check_many
 from wsguard.repofiles import DiskView, GitView
 from wsguard.rules.config import Config
@@ -34,12 +36,39 @@ def repo_name(config: Config, workspace: Path, repo_root: Path) -> str:
 
 def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
     if target.mode == "staged":
-        return git.staged_changes(repo_root)
+        staged = git.staged_changes(repo_root)
+        if target.files:  # the hook's own file filter; deletions are always the commit's
+            staged = [e for e in staged if e.deleted or covered(e.path, target.files)]
+        return staged
     if target.mode == "files":
-        return git.index_entries(repo_root, target.files)
+        entries = git.index_entries(repo_root, target.files)
+        _refuse_missing(repo_root, target.files, entries)
+        return entries
     if target.mode == "range":
-        return git.range_changes(repo_root, target.from_ref or "", target.to_ref or "HEAD")
+        changed = git.range_changes(repo_root, target.from_ref or "", target.to_ref or "HEAD")
+        if target.files:
+            changed = [e for e in changed if covered(e.path, target.files)]
+        return changed
     return git.index_entries(repo_root)
+
+
+def covered(path: str, names: Iterable[str]) -> bool:
+    """Is ``path`` one of ``names``, or under one of them (a folder)?"""
+    return any(path == n or path.startswith(n.rstrip("/") + "/") or n in ("", ".") for n in names)
+
+
+def _refuse_missing(repo_root: Path, names: Iterable[str], entries: list[git.Entry]) -> None:
+    """A named path that is neither in the index nor on disk is a typo: say so (exit 2)."""
+    paths = [e.path for e in entries]
+    for name in names:
+        if not any(covered(p, (name,)) for p in paths) and not os.path.lexists(repo_root / name):
+            raise UsageError(f"{name}: no such file or folder in {repo_root}")
+
+
+def untracked(names: Iterable[str], scope: Iterable[str]) -> list[str]:
+    """The named paths the check found nothing tracked at (so it checked nothing there)."""
+    checked = list(scope)
+    return [n for n in names if not any(covered(p, (n,)) for p in checked)]
 
 
 def _inputs(entries: Iterable[git.Entry], reader: git.BlobReader) -> list[FileInput]:
@@ -80,6 +109,8 @@ def scan(
         own = GitView(name, repo_root, reader, ref, entries if target.mode == "all" else None)
         # The full file list lets relative imports resolve through __init__.py files.
         all_paths = frozenset(own.paths())
+        if target.mode == "files" and scope is not None and all_paths <= set(scope):
+            scope = None  # every tracked file (``pre-commit run --all-files``): a full check
         files = [e for e in entries if not e.deleted and e.mode != git.MODE_GITLINK]
         keys: dict[str, tuple[str, str]] = {}
         if cache is not None:

@@ -80,6 +80,15 @@ class Reported(NamedTuple):
     status: str = "unrecorded"
 
 
+class Target(NamedTuple):
+    """What to check: the staged changes, named files, a commit range, or everything."""
+
+    mode: str = "staged"  # staged | files | range | all
+    files: tuple[str, ...] = ()
+    from_ref: str | None = None
+    to_ref: str | None = None
+
+
 class CheckResult(NamedTuple):
     """Everything one ``wsguard check`` run produced; outputs render it, never recompute it."""
 
@@ -90,6 +99,7 @@ class CheckResult(NamedTuple):
     new: int | None = None  # against the database; None when nothing was recorded
     fixed: int | None = None
     notes: tuple[str, ...] = ()  # one-line warnings, e.g. "database unreachable: spooled"
+    target: Target = Target()  # what was checked: the verdict says so
 
     @property
     def blocking(self) -> bool:
@@ -98,15 +108,6 @@ class CheckResult(NamedTuple):
     @property
     def exit_code(self) -> int:
         return 1 if self.blocking else 0
-
-
-class Target(NamedTuple):
-    """What to check: the staged changes, named files, a commit range, or everything."""
-
-    mode: str = "staged"  # staged | files | range | all
-    files: tuple[str, ...] = ()
-    from_ref: str | None = None
-    to_ref: str | None = None
 
 
 class Scan(NamedTuple):

@@ -104,6 +104,27 @@ def resolve_db_url(opts: Options, root: Path) -> str:
     return "sqlite:///" + str(Path(given).expanduser().resolve())
 
 
+def workspace_db_url(opts: Options, start: Path | None = None) -> str:
+    """The database URL of the workspace the commands run in.
+
+    Outside any workspace (no ``--db``/``$WSGUARD_DB``/``--workspace``, no rules.yaml
+    here or above) there is no workspace database: refuse, rather than quietly
+    start a new ``./workspace.db`` wherever the command happens to run.
+    """
+    root = workspace_root(opts, start)
+    url = resolve_db_url(opts, root)
+    chosen = opts.db or os.environ.get("WSGUARD_DB") or opts.workspace
+    if chosen or find_rules_file(opts, start) is not None:
+        return url
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
+        raise UsageError(
+            f"no workspace here: no {RULES_FILE} in {root} or any folder above it, so there "
+            f"is no workspace database. Run wsguard inside a workspace (wsguard init writes "
+            f"a {RULES_FILE}), or name the database with --db PATH-or-URL or $WSGUARD_DB."
+        )
+    return url
+
+
 def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> dict[str, Path]:
     """The repositories of the workspace: git repositories directly under ``root``,
     plus those listed under ``repos:`` in rules.yaml (name → path, relative to ``root``).

@@ -76,3 +76,22 @@ def test_export_defaults_to_the_workspace_root(tmp_path: Path) -> None:
 def test_legacy_folder_missing(sqlite_url: str, tmp_path: Path) -> None:
     code, out = _run("--db", sqlite_url, "import", "--legacy", str(tmp_path / "nope"))
     assert code == 2 and out.startswith("Error: legacy folder not found")
+
+
+def test_legacy_import_refuses_to_overwrite_unless_forced(sqlite_url: str) -> None:
+    first = json.loads((LEGACY / "WORKSPACE-TASKS.json").read_text(encoding="utf-8"))
+    records = first["tasks"] if isinstance(first, dict) else first
+    task_id = records[0]["id"]
+    assert (
+        _run("--db", sqlite_url, "task", "add", "Mine, not the legacy one", "--id", task_id)[0] == 0
+    )
+    code, out = _run("--db", sqlite_url, "import", "--legacy", str(LEGACY))
+    assert code == 1 and task_id in out and "--force" in out, out
+    assert (
+        json.loads(_run("--db", sqlite_url, "task", "show", task_id, "--json")[1])["data"]["title"]
+        == "Mine, not the legacy one"
+    )
+    code, out = _run("--db", sqlite_url, "import", "--legacy", str(LEGACY), "--dry-run")
+    assert code == 0 and f"would overwrite: {task_id}" in out, out
+    code, out = _run("--db", sqlite_url, "import", "--legacy", str(LEGACY), "--force")
+    assert code == 0 and f"overwrote: {task_id}" in out, out

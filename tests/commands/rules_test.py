@@ -28,6 +28,10 @@ def test_list_json_envelope() -> None:
 def test_list_text_and_explain() -> None:
     code, out = run("list")
     assert code == 0 and "core-is-the-bottom-layer" in out
+    lines = out.splitlines()
+    for header in ("KIND", "SEVERITY", "DECISION", "REPOS"):  # every column lines up
+        column = lines[0].index(header)
+        assert all(line[column - 2 : column] == "  " for line in lines), header
     code, out = run("explain", "no-data-science-in-core")
     assert code == 0
     assert "ADR-001" in out and "modules: pandas, numpy, sklearn" in out

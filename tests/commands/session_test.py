@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,12 +10,15 @@ import pytest
 
 from tests.commands.tracking_helpers import data, run
 from tests.helpers import git, write
+from tests.workspace_fixture import Workspace
 from wsguard.install import install
 
 
 def test_session_lifecycle(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WSGUARD_USER", "ada")
-    assert data(db_url, "session", "current") is None
+    none = run(db_url, "session", "current", "--json", code=1)
+    assert json.loads(none.stdout) == {"schema_version": 1, "data": None}
+    assert "no open session" in run(db_url, "session", "current", code=1).output
     sid = run(db_url, "session", "start", "--assistant", "claude").output.strip()
     assert sid.startswith("SESSION-")
     run(db_url, "session", "start", code=1)  # one open session per user
@@ -29,7 +33,10 @@ def test_session_lifecycle(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None
     assert sid in run(db_url, "session", "list").output
 
 
-def test_context_defaults_lists(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_context_defaults_lists(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no rules.yaml above: any repo name goes
     monkeypatch.setenv("WSGUARD_USER", "ada")
     run(db_url, "task", "add", "core task", "--repo", "meridian-core")
     run(db_url, "task", "add", "trading task", "--repo", "meridian-trading")
@@ -82,6 +89,7 @@ def test_handoff_names_everything(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # no rules.yaml above: any repo name goes
     monkeypatch.setenv("WSGUARD_USER", "ada")
     run(db_url, "task", "add", "Move the engine", "--repo", "meridian-core")
     run(db_url, "task", "add", "Wire trading", "--depends-on", "WS-TASK-001")
@@ -138,3 +146,30 @@ def test_show_and_handoff_list_created_files(db_url: str, tmp_path: Path) -> Non
     assert "+ARCH.md" in run(db_url, "session", "handoff", session.id).output
     listed = data(db_url, "session", "list", "--status", "in_progress")
     assert [s["session_id"] for s in listed] == [session.id]
+
+
+def test_context_switch_and_report_refuse_unknown_repos(workspace: Workspace) -> None:
+    from click.testing import CliRunner
+
+    from wsguard.cli import cli
+
+    base = ["--workspace", str(workspace.root)]
+    runner = CliRunner()
+    typo = runner.invoke(cli, [*base, "context", "switch", "meridian-cor"])
+    assert typo.exit_code == 2 and "Did you mean meridian-core?" in typo.output
+    report = runner.invoke(cli, [*base, "report", "--repo", "nowhere"])
+    assert report.exit_code == 2 and "no repo 'nowhere'" in report.output
+    assert runner.invoke(cli, [*base, "context", "switch", "meridian-core"]).exit_code == 0
+
+
+def test_outside_a_workspace_task_add_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from wsguard.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["task", "add", "x"])
+    assert result.exit_code == 2 and "--db" in result.output and "rules.yaml" in result.output
+    assert not (tmp_path / "workspace.db").exists()

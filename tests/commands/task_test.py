@@ -3,8 +3,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.commands.tracking_helpers import data, run
+from tests.helpers import git
 
 
 def ids(records: list[dict[str, object]]) -> list[object]:
@@ -93,6 +97,21 @@ def test_claim(db_url: str) -> None:
     lost = run(db_url, "task", "claim", "WS-TASK-001", "--as", "bob", code=1)
     assert "already claimed by ada" in lost.output
     run(db_url, "task", "claim", "WS-TASK-404", "--as", "bob", code=1)
+
+
+def test_claim_defaults_to_the_current_user(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # not a repository: no git user.name either
+    run(db_url, "task", "add", "A")
+    run(db_url, "task", "add", "B")
+    assert "--as WHO" in run(db_url, "task", "claim", "WS-TASK-001", code=2).output
+    monkeypatch.setenv("WSGUARD_USER", "ada")
+    assert "claimed by ada" in run(db_url, "task", "claim", "WS-TASK-001").output
+    monkeypatch.delenv("WSGUARD_USER")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.name", "Grace")
+    assert "claimed by Grace" in run(db_url, "task", "claim", "WS-TASK-002").output
 
 
 def test_eight_processes_claim_one_task(db_url: str) -> None:

@@ -83,3 +83,22 @@ def test_waive_refuses_bad_input(workspace: Workspace) -> None:
         cli, [*base, "1", "--reason", "r", "--owner", "o", "--expires", "2000-01-01"]
     )
     assert past.exit_code == 2 and "in the past" in past.output
+
+
+def test_waive_by_path_line_or_fingerprint(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/w.py", '"""W."""\nfrom sklearn import svm\n')
+    git(core, "add", "-A")
+    assert commit(core, "svm").code == 1
+    args = ["--reason", "spike", "--owner", "ada", "--expires", "2999-01-01"]
+    out = _wsguard(workspace, "waive", "src/meridian_core/w.py:2", *args)
+    assert "waived detection 1 " in out
+    out = _wsguard(workspace, "waive", "meridian-core:src/meridian_core/w.py:2", *args)
+    assert "waived detection 1 " in out
+    with sqlite3.connect(workspace.db) as conn:
+        (fingerprint,) = conn.execute("SELECT fingerprint FROM drift_detections").fetchone()
+    assert "waived detection 1 " in _wsguard(workspace, "waive", fingerprint[:12], *args)
+    missing = CliRunner().invoke(
+        cli, ["--workspace", str(workspace.root), "waive", "src/meridian_core/w.py:9", *args]
+    )
+    assert missing.exit_code == 1 and "path:line" in missing.output

@@ -89,7 +89,7 @@ def test_configuration_errors_exit_2_without_traceback(workspace: Workspace) -> 
     assert "Traceback" not in result.stderr
     assert "rules.yaml:4" in result.stderr and "nope" in result.stderr
     both = wsguard(core, "check", "--all-files", "--from-ref", "main", "--to-ref", "HEAD")
-    assert both.returncode == 2 and "only one of them" in both.stderr
+    assert both.returncode == 2 and "give --all-files alone" in both.stderr
 
 
 def test_outside_a_repository(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from tests.helpers import git, write
 from tests.workspace_fixture import Workspace
 
 
-def _imports(cwd: object, code: int = 0) -> set[str]:
+def _imports(cwd: object, code: int = 0, *files: str) -> set[str]:
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "wsguard", "check"],
+        [sys.executable, "-X", "importtime", "-m", "wsguard", "check", *files],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -54,3 +54,32 @@ def test_blocked_commit_records_without_heavy_imports(workspace: Workspace) -> N
         runs = conn.execute("SELECT findings FROM scan_runs ORDER BY id").fetchall()
     assert found == [("src/meridian_core/b.py", "open", "DRIFT-no-data-science-in-core")]
     assert runs == [(0,), (1,)]
+
+
+def test_check_of_named_files_skips_the_parser_too(workspace: Workspace) -> None:
+    """The pre-commit framework runs ``wsguard check FILE...``: as light as the bare hook."""
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/a.py", "import os\n")
+    git(core, "add", "-A")
+    assert "sqlalchemy" in _imports(core)
+    write(core, "src/meridian_core/b.py", "import pandas\n")
+    git(core, "add", "-A")
+    modules = _imports(core, 1, "src/meridian_core/b.py")
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_post_commit_without_a_session_stays_light(workspace: Workspace) -> None:
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/a.py", "import os\n")
+    git(core, "add", "-A")
+    assert "sqlalchemy" in _imports(core)  # the database exists now
+    git(core, "commit", "-qm", "a", "--no-verify")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wsguard", "hook", "post-commit"],
+        cwd=core,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and done.stdout == ""
+    modules = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))

@@ -5,25 +5,23 @@ import random
 from wsguard.output import text
 from wsguard.values import CheckResult, Finding, Reported
 
+# One line per finding, as long as it takes: editors parse them whole.
 EXPECTED = """\
-src/core/engine.py
-  1:1   warning  max-module-size           module has 812 lines (not blocking)
-  3:1   error    no-pandas-in-core         import pandas <script>alert("&")</script>
+src/core/engine.py:1:1: max-module-size module has 812 lines (warning, not blocking)
+src/core/engine.py:3:1: no-pandas-in-core import pandas <script>alert("&")</script>
     decision: ADR-001 · fix: move the analysis to meridian-research
-  5:1   error    no-pandas-in-core         from pandas import DataFrame
+src/core/engine.py:5:1: no-pandas-in-core from pandas import DataFrame
     decision: ADR-001 · fix: move the analysis to meridian-research
-  40:1  error    trading-engine-placement  class TradingEngine defined in meridian-core (waived)
+src/core/engine.py:40:1: trading-engine-placement class TradingEngine defined in meridian-core (waived)
     decision: ADR-003
-
-src/ünïcode dir/weird, name: 100%.py
-  2:1   info     no-todo                   TODO left <b>here</b> & there (not blocking)
+src/ünïcode dir/weird, name: 100%.py:2:1: no-todo TODO left <b>here</b> & there (info, not blocking)
 
 warning: database unreachable: findings spooled to .wsguard/spool.jsonl
 ✗ 2 blocking findings in 1 file (1 warning, 1 info, 1 waived), +1 new / −2 fixed — commit blocked
-"""
+"""  # noqa: E501
 
 
-def test_groups_by_file_with_hints_markers_notes_and_verdict(result: CheckResult) -> None:
+def test_one_line_per_finding_with_hints_markers_notes_and_verdict(result: CheckResult) -> None:
     assert text.render(result) == EXPECTED
 
 
@@ -72,7 +70,8 @@ def test_new_and_fixed_shown_only_when_known(clean: CheckResult) -> None:
 def test_no_colour_by_default_and_ansi_when_asked(result: CheckResult) -> None:
     assert "\x1b" not in text.render(result)
     coloured = text.render(result, color=True)
-    assert "\x1b[31merror" in coloured
+    assert "\x1b[31mno-pandas-in-core" in coloured
+    assert "\x1b[1msrc/core/engine.py:3:1:\x1b[0m" in coloured
     assert "\x1b[1;31m✗\x1b[0m" in coloured
     assert "\x1b[33mwarning:\x1b[0m" in coloured
 
@@ -83,16 +82,18 @@ def test_control_characters_in_paths_and_messages_cannot_fake_lines() -> None:
     out = text.render(CheckResult("repo", (Reported(f, True),), 1))
     assert "\x1b" not in out and "\r" not in out and "\x07" not in out
     lines = out.splitlines()
-    assert lines[0] == "evil\\nfake.py:1:1  error  x  \\x1b[2Jgotcha"
-    assert lines[1].endswith("line one\\nline two\\r\\x1b]0;title\\x07")
-    assert len(lines) == 4  # header, finding, blank, verdict
+    assert lines[0] == (
+        "evil\\nfake.py:1:1  error  x  \\x1b[2Jgotcha:1:1: r "
+        "line one\\nline two\\r\\x1b]0;title\\x07"
+    )
+    assert len(lines) == 3  # finding, blank, verdict
 
 
 def test_undecodable_path_bytes_do_not_break_the_output() -> None:
     path = b"caf\xe9.py".decode("utf-8", "surrogateescape")
     f = Finding("r", "repo", path, 1, 1, "error", "m", "fp")
     out = text.render(CheckResult("repo", (Reported(f, True),), 1))
-    assert out.startswith("caf\ufffd.py\n")
+    assert out.startswith("caf\ufffd.py:1:1: r m\n")
     out.encode("utf-8")
 
 
@@ -101,3 +102,27 @@ def test_rule_decision_and_fix_fill_in_for_a_finding_without_them(result: CheckR
     lines = text.render(result).splitlines()
     at = next(i for i, line in enumerate(lines) if "from pandas" in line)
     assert lines[at + 1] == "    decision: ADR-001 · fix: move the analysis to meridian-research"
+
+
+def test_every_finding_line_starts_with_path_line_col(result: CheckResult) -> None:
+    import re
+
+    findings = [line for line in text.render(result).splitlines() if line[:1] not in ("", " ")]
+    findings = findings[:-2]  # the note and the verdict
+    assert len(findings) == len(result.reported)
+    assert all(re.match(r"^[^ ].*:\d+:\d+: \S+ ", line) for line in findings)
+
+
+def test_verdict_says_what_was_checked(result: CheckResult) -> None:
+    from wsguard.values import Target
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    pushed = result._replace(target=Target("range", from_ref="origin/main", to_ref=sha))
+    assert text.render(pushed).endswith("— 5 files checked in origin/main..0123456789ab\n")
+    assert "commit" not in text.render(pushed).splitlines()[-1]
+    everything = result._replace(target=Target("all"))
+    assert text.render(everything).endswith("— 5 files checked (all tracked files)\n")
+    named = result._replace(
+        target=Target("files", files=("a.py",)), reported=(), notes=(), new=None, fixed=None
+    )
+    assert text.render(named) == "✓ 5 files checked, no blocking findings\n"

@@ -54,7 +54,10 @@ def test_text_when_piped_is_plain(report_sqlite: str, rules_file: Path) -> None:
     )
 
 
-def test_since_and_repo(report_sqlite: str) -> None:
+def test_since_and_repo(
+    report_sqlite: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no rules.yaml above: any repo name goes
     code, out = _run(
         "--db",
         report_sqlite,
@@ -92,3 +95,21 @@ def test_empty_database_is_a_friendly_report(sqlite_url: str, fmt: str) -> None:
         assert json.loads(out)["data"]["drift"]["open_total"] == 0
     else:
         assert "Nothing recorded yet" in out
+
+
+def test_terminal_report_uses_the_terminal_width_and_shows_ids(
+    report_sqlite: str, rules_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wsguard.report.build import build_report
+    from wsguard.report.text import render
+    from wsguard.workspace import Options
+
+    data = build_report(Options(db=report_sqlite, rules=str(rules_file)))
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = render(data, terminal=True)
+    assert max(len(line) for line in wide.splitlines()) > 100
+    plain = render(data, terminal=False)
+    oldest = plain.split("Oldest open detections", 1)[1].split("\n\n", 2)[1]
+    assert oldest.split()[0] == "Detection"
+    for d in data.drift.oldest:  # ids and whole paths, never cut mid-word
+        assert str(d.id) in oldest and d.path in oldest

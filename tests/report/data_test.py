@@ -17,11 +17,12 @@ from wsguard.report.data import gather
 from wsguard.report.trend import trend_weeks
 from wsguard.report.values import ReportData
 from wsguard.store.db import Database
+from wsguard.store.sql import session_executor
 
 
 def _gather(url: str, **kwargs: object) -> ReportData:
     with Database(url) as database, database.session_scope() as s:
-        return gather(s, now=NOW, rule_decisions=RULE_DECISIONS, **kwargs)  # type: ignore[arg-type]
+        return gather(session_executor(s), now=NOW, rule_decisions=RULE_DECISIONS, **kwargs)  # type: ignore[arg-type]
 
 
 def test_open_counts_by_repo_rule_severity(report_db: str) -> None:
@@ -105,7 +106,7 @@ def test_decisions_with_their_rules(report_db: str) -> None:
 
 def test_without_rules_decisions_use_the_recorded_decision(report_db: str) -> None:
     with Database(report_db) as database, database.session_scope() as s:
-        rows = {d.id: d for d in gather(s, now=NOW).decisions}
+        rows = {d.id: d for d in gather(session_executor(s), now=NOW).decisions}
     assert (rows["ADR-001"].rules, rows["ADR-001"].open_detections) == ((), 3)
 
 

@@ -13,6 +13,7 @@ from tests.report.conftest import NOW, RULE_DECISIONS, XSS
 from wsguard.report import html
 from wsguard.report.data import gather
 from wsguard.store.db import Database
+from wsguard.store.sql import session_executor
 
 CHROMIUM = Path("/usr/bin/chromium")
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -20,7 +21,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 def _render(url: str) -> str:
     with Database(url) as database, database.session_scope() as s:
-        return html.render(gather(s, now=NOW, rule_decisions=RULE_DECISIONS))
+        return html.render(gather(session_executor(s), now=NOW, rule_decisions=RULE_DECISIONS))
 
 
 def test_content(report_sqlite: str) -> None:

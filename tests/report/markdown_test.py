@@ -4,11 +4,12 @@ from tests.report.conftest import NOW, RULE_DECISIONS
 from wsguard.report import markdown
 from wsguard.report.data import gather
 from wsguard.store.db import Database
+from wsguard.store.sql import session_executor
 
 
 def _render(url: str) -> str:
     with Database(url) as database, database.session_scope() as s:
-        return markdown.render(gather(s, now=NOW, rule_decisions=RULE_DECISIONS))
+        return markdown.render(gather(session_executor(s), now=NOW, rule_decisions=RULE_DECISIONS))
 
 
 def test_numbers(report_sqlite: str) -> None:

@@ -18,12 +18,12 @@ from tests.report.conftest import CORE, NOW, RULE_DECISIONS, TREND
 from tests.report.trend_test import reports
 from wsguard.cli import cli
 from wsguard.report.data import gather
-from wsguard.report.read import open_sqlite
 from wsguard.report.workdata import READY_LIMIT
 from wsguard.store import migrate
 from wsguard.store.db import Database
 from wsguard.store.models import Task, TaskDependency, TaskRepo
 from wsguard.store.revision import HEAD
+from wsguard.store.sql import open_reader, session_executor
 from wsguard.tracker.graph import ready_ids
 
 
@@ -35,12 +35,12 @@ from wsguard.tracker.graph import ready_ids
 def test_sqlite3_and_session_give_the_same_report(
     report_sqlite: str, kwargs: dict[str, object]
 ) -> None:
-    reader = open_sqlite(report_sqlite)
+    reader = open_reader(report_sqlite)
     assert reader is not None
     with reader:
         fast = gather(reader, now=NOW, rule_decisions=RULE_DECISIONS, **kwargs)  # type: ignore[arg-type]
     with Database(report_sqlite) as database, database.session_scope() as session:
-        slow = gather(session, now=NOW, rule_decisions=RULE_DECISIONS, **kwargs)  # type: ignore[arg-type]
+        slow = gather(session_executor(session), now=NOW, rule_decisions=RULE_DECISIONS, **kwargs)  # type: ignore[arg-type]
     assert fast == slow
     if not kwargs:  # SQLite's timestamps are text: they came back as datetimes all the same
         assert fast.sessions and all(isinstance(s.started_at, datetime) for s in fast.sessions)
@@ -50,19 +50,19 @@ def test_sqlite3_and_session_give_the_same_report(
 
 
 def test_only_a_current_sqlite_file_is_read_with_sqlite3(tmp_path: Path, sqlite_url: str) -> None:
-    assert open_sqlite("postgresql+psycopg://ada@127.0.0.1/ws") is None
-    assert open_sqlite(f"sqlite:///{tmp_path / 'missing.db'}") is None
+    assert open_reader("postgresql+psycopg://ada@127.0.0.1/ws") is None
+    assert open_reader(f"sqlite:///{tmp_path / 'missing.db'}") is None
     not_a_db = tmp_path / "notes.db"
     not_a_db.write_text("not a database\n", encoding="utf-8")
-    assert open_sqlite(f"sqlite:///{not_a_db}") is None
+    assert open_reader(f"sqlite:///{not_a_db}") is None
     Database(sqlite_url).dispose()
-    assert open_sqlite(f"{sqlite_url}?timeout=1") is None
-    reader = open_sqlite(sqlite_url)
+    assert open_reader(f"{sqlite_url}?timeout=1") is None
+    reader = open_reader(sqlite_url)
     assert reader is not None
     reader.close()
     with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
-    assert open_sqlite(sqlite_url) is None
+    assert open_reader(sqlite_url) is None
 
 
 def test_an_older_database_is_upgraded_then_reported(sqlite_url: str) -> None:

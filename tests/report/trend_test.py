@@ -11,11 +11,11 @@ import pytest
 
 from tests.report.conftest import NOW
 from wsguard.report.data import gather
-from wsguard.report.read import open_sqlite
 from wsguard.report.trend import trend_weeks
 from wsguard.report.values import ReportData
 from wsguard.store.db import Database
 from wsguard.store.models.drift import DriftDetection
+from wsguard.store.sql import open_reader, session_executor
 
 REPOS = ("alpha", "beta", "Gamma", "delta")
 MONDAYS = [datetime(2025, 3, 10) - timedelta(weeks=w) for w in range(30)]
@@ -86,8 +86,8 @@ def reports(url: str, **kwargs: object) -> list[ReportData]:
     """The report through a session and, on SQLite, through sqlite3."""
     found = []
     with Database(url) as database, database.session_scope() as session:
-        found.append(gather(session, now=NOW, **kwargs))  # type: ignore[arg-type]
-    reader = open_sqlite(url)
+        found.append(gather(session_executor(session), now=NOW, **kwargs))  # type: ignore[arg-type]
+    reader = open_reader(url)
     if reader is not None:
         with reader:
             found.append(gather(reader, now=NOW, **kwargs))  # type: ignore[arg-type]

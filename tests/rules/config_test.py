@@ -153,3 +153,9 @@ def test_module_for_path_round_trip(folders: list[str], stem: str, init: bool) -
     assert module == (package if init else f"{package}.{stem}")
     all_paths = {"/".join(["src", *folders[: i + 1], "__init__.py"]) for i in range(len(folders))}
     assert module_for_path(path, (), all_paths) == (module, package)
+
+
+def test_a_mistyped_kind_gets_a_suggestion() -> None:
+    with pytest.raises(ConfigError) as err:
+        make_rule(id="x", kind="forbidden-imports", message="m", modules=["pandas"])
+    assert "did you mean 'forbidden-import'?" in str(err.value)

@@ -147,3 +147,30 @@ def test_prefilter_skips_files_without_the_name() -> None:
     (warning,) = check(config(RULE), {PATH: "import pandas\ndef (:\n"})
     assert warning.rule == "wsguard/unreadable"
     assert warning.severity == "warning"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "import ｐａｎｄａｓ\n".encode(),  # Python reads identifiers NFKC-normalised
+        "from ｐａｎｄａｓ import DataFrame\n".encode(),
+        "__ｉｍｐｏｒｔ__('pandas')\n".encode(),
+        b"# -*- coding: utf-7 -*-\nimport +AHAAYQBuAGQAYQBz-\n",  # "import pandas" in UTF-7
+        b"#!/usr/bin/env python\n# vim: set fileencoding=utf-7 :\nimport +AHAAYQBuAGQAYQBz-\n",
+    ],
+)
+def test_prefilter_sees_what_python_reads(data: bytes) -> None:
+    (finding,) = check(config(RULE), {PATH: data})
+    assert finding.rule == "no-pandas" and finding.line in (1, 2, 3)
+
+
+def test_declared_encoding_follows_pep_263() -> None:
+    from wsguard.rules.source import declared_encoding
+
+    assert declared_encoding(b"# coding: latin-1\n") == "latin-1"
+    assert declared_encoding(b"#!/bin/python\n# -*- coding: utf-7 -*-\n") == "utf-7"
+    assert declared_encoding(b"import os\n# coding: utf-7\n") is None  # too late
+    assert declared_encoding(b"x = 'coding: utf-7'\n") is None
+    latin = b"# coding: latin-1\nname = '\xe9'\nimport pandas\n"
+    (finding,) = check(config(RULE), {PATH: latin})
+    assert finding.line == 3

@@ -20,7 +20,7 @@ from wsguard.store.models import Issue, IssueRepo
 from wsguard.store.models.drift import DriftDetection, ScanRun
 from wsguard.store.models.sessions import WorkSession
 from wsguard.store.recorder import _with_retries, record_or_spool, record_scan
-from wsguard.store.sqlexec import AlchemyStore, SqliteStore, Store, open_store
+from wsguard.store.sql import AlchemyStore, SqliteStore, Store, open_store
 from wsguard.values import Finding, Scan, Standing
 
 REPO = "meridian-core"
@@ -306,7 +306,7 @@ def test_both_sqlite_executors_write_the_same_bytes(tmp_path: Path) -> None:
 def test_the_sqlite_rendering_is_sqlalchemys() -> None:
     from sqlalchemy.dialects import sqlite as sa_sqlite
 
-    from wsguard.store.sqlexec import sqlite_params
+    from wsguard.store.sql import sqlite_params
 
     dialect = sa_sqlite.dialect()
     as_datetime = sa_sqlite.DATETIME().bind_processor(dialect)

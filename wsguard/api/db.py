@@ -338,7 +338,9 @@ class WorkspaceDB:
         file), in any order, in one transaction: all of them or nothing."""
         return import_legacy_files(self.database, [self._path(p) for p in paths], dry_run=dry_run)
 
-    def import_from_json(self, data: Mapping[str, Any], *, dry_run: bool = False) -> LegacyReport:
+    def import_from_json(
+        self, data: Mapping[str, Any], *, dry_run: bool = False, force: bool = False
+    ) -> LegacyReport:
         """Import what ``export_to_json`` returns, or the seeds' ``{"tasks": [...],
         "issues": [...], ...}``: keys are export file names or entity names, values a
         list of records or a whole file's object."""
@@ -350,7 +352,7 @@ class WorkspaceDB:
                 names = ", ".join(e.name for e in ENTITIES)
                 raise UsageError(f"{key!r}: not an export file or entity name (one of {names})")
             documents[entity.name] = (key, value)
-        return import_documents(self.database, documents, dry_run=dry_run)
+        return import_documents(self.database, documents, dry_run=dry_run, force=force)
 
     def _path(self, given: Path | str) -> Path:
         path = Path(given).expanduser()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from wsguard.commands.params import json_option
+from wsguard.commands.params import json_option, require_repo
 from wsguard.commands.printing import echo_json, print_table
 from wsguard.commands.workdb import open_session, store
 from wsguard.tracker import context as contexts
@@ -20,7 +20,8 @@ def context() -> None:
 @click.option("--reason", help="Why you switch.")
 @click.pass_context
 def switch(ctx: click.Context, repo: str, reason: str | None) -> None:
-    """Switch to REPO (recorded in your open session)."""
+    """Switch to REPO, a repo of the workspace (recorded in your open session)."""
+    require_repo(ctx, repo)
     with store(ctx) as s:
         record = contexts.switch_context(s, repo, reason, open_session(s))
     click.echo(f"context: {record['from_repo'] or '-'} -> {repo}")

@@ -34,6 +34,7 @@ def current(ctx: click.Context) -> None:
     """Show the schema revision of the database, and whether it is the latest."""
     from wsguard.store import migrate
     from wsguard.store.db import open_database
+    from wsguard.store.revision import known
 
     with open_database(options(ctx), upgrade=False) as database, database.guard():
         revision = migrate.current_revision(database.engine)
@@ -42,5 +43,8 @@ def current(ctx: click.Context) -> None:
         click.echo(f"no schema yet (latest is {head}; run `wsguard db upgrade`)")
     elif revision == head:
         click.echo(f"{revision} (latest)")
+    elif not known(revision):
+        click.echo(f"{revision} (newer than this wsguard, {head}: upgrade wsguard)")
+        ctx.exit(2)
     else:
         click.echo(f"{revision} (latest is {head}; run `wsguard db upgrade`)")

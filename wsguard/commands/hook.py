@@ -2,6 +2,8 @@
 
 Run by hooks/post-commit after every commit with its output discarded; it must
 never fail a commit, so every problem is swallowed (WSGUARD_DEBUG shows it).
+The bare ``wsguard hook post-commit`` of the hook is dispatched by
+:mod:`wsguard.entry` without click; this command is the same for people.
 """
 
 from __future__ import annotations
@@ -11,31 +13,13 @@ from pathlib import Path
 
 import click
 
-from wsguard import git
 from wsguard.commands.params import options
-from wsguard.workspace import Options, resolve_db_url, workspace_root
+from wsguard.postcommit import log_head_commit
 
 
 @click.group()
 def hook() -> None:
     """Entry points for the installed git hooks."""
-
-
-def log_head_commit(opts: Options, cwd: Path) -> str | None:
-    """Log HEAD of the repository at ``cwd`` in the open session; the session id, or None."""
-    root = git.toplevel(cwd)
-    commit = git.head_commit(root)
-    if commit is None:
-        return None
-    url = resolve_db_url(opts, workspace_root(opts, root))
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
-        return None  # no database yet: no session either, and don't create one
-    from wsguard.identity import current_user
-    from wsguard.store.db import Database
-    from wsguard.tracker.sessions import log_commit
-
-    with Database(url) as db, db.session_scope() as session:
-        return log_commit(session, commit, root.name, current_user(root))
 
 
 @hook.command("post-commit")

@@ -33,7 +33,10 @@ def _ids(keys: tuple[object, ...], limit: int = 8) -> str:
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--prune", is_flag=True, help="Delete records that are missing from the files.")
 @click.option(
-    "--force", is_flag=True, help="Prune even when the files hold under half the records."
+    "--force",
+    is_flag=True,
+    help="Prune even when the files hold under half the records; with --legacy, "
+    "overwrite records that already exist with other content.",
 )
 @click.pass_context
 def import_(
@@ -57,7 +60,7 @@ def import_(
         from wsguard.store.legacy import import_legacy
 
         with open_database(opts) as database:
-            report = import_legacy(database, legacy, dry_run=dry_run)
+            report = import_legacy(database, legacy, dry_run=dry_run, force=force)
         for line in report.lines():
             click.echo(line)
         return

@@ -24,3 +24,31 @@ TASK_STATUS = choices(TASK_STATUSES)
 def options(ctx: click.Context) -> Options:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Options) else Options()
+
+
+def require_repo(ctx: click.Context, name: str) -> None:
+    """Refuse a repo name the workspace doesn't have (with no rules.yaml, any name goes).
+
+    Names recorded in the database but gone from disk are refused too: a context or
+    a report about a repo that isn't there only ever shows nothing.
+    """
+    from difflib import get_close_matches
+
+    from wsguard.errors import UsageError
+    from wsguard.workspace import discover_repos, find_rules_file
+
+    opts = options(ctx)
+    if find_rules_file(opts) is None:
+        return
+    from wsguard.check import load
+
+    config, root = load(opts)
+    repos = discover_repos(root, config.repos)
+    if name in repos:
+        return
+    close = get_close_matches(name, list(repos), n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    raise UsageError(
+        f"no repo {name!r} in the workspace {root} (repos: {', '.join(sorted(repos)) or 'none'})."
+        + hint
+    )

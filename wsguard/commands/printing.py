@@ -20,14 +20,16 @@ def echo_json(data: Any) -> None:
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    # Cells are Text, never markup: a title "[red]x[/red]" or "[/x]" is user text, shown as typed.
+    table = Table(title=Text(title), title_justify="left")
     for name in columns:
-        table.add_column(name, overflow="fold")
+        table.add_column(Text(name), overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     width = None if sys.stdout.isatty() else 200
-    Console(width=width).print(table)
+    Console(width=width, markup=False, highlight=False, emoji=False).print(table)
 
 
 def print_fields(title: str, fields: Sequence[tuple[str, Any]]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from wsguard.commands.params import options
+from wsguard.commands.params import options, require_repo
 from wsguard.errors import UsageError
 from wsguard.report.build import FORMATS
 
@@ -47,6 +47,8 @@ def report(
         if fmt not in ("text", "json"):
             raise UsageError("--json and --format are exclusive: give one of them")
         fmt = "json"
+    if repo is not None:
+        require_repo(ctx, repo)
     data = build_report(options(ctx), since=since, repo=repo)
     terminal = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     rendered = render(data, fmt, terminal=terminal)

@@ -48,15 +48,20 @@ def check(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def list_rules(ctx: click.Context, as_json: bool) -> None:
-    """List the rules: id, kind, severity, scope, decision."""
+    """List the rules: id, kind, severity, decision, repos."""
     config = _load(ctx)
     if as_json:
         echo_json({"rules": [_summary(r) for r in config.rules], "digest": config.digest})
         return
-    for rule in config.rules:
-        scope = ", ".join(rule.repos) or "all repos"
-        decision = f"  [{rule.decision}]" if rule.decision else ""
-        click.echo(f"{rule.id:<32} {rule.kind:<22} {rule.severity:<8} {scope}{decision}")
+    rows = [("RULE", "KIND", "SEVERITY", "DECISION", "REPOS")] + [
+        (r.id, r.kind, r.severity, r.decision or "-", ", ".join(r.repos) or "all repos")
+        for r in config.rules
+    ]
+    # Columns as wide as their longest cell: a long rule id never shifts the others.
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[4]]))
 
 
 @rules.command("explain")

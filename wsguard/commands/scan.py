@@ -25,6 +25,7 @@ def scan(
 ) -> None:
     """Check every file of every repository and record what is found."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
     from wsguard.output.text import render
@@ -41,7 +42,7 @@ def scan(
     with Progress(console=err, transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("scanning", total=len(chosen))
         for name, path in chosen.items():
-            progress.update(task, description=f"scanning {name}")
+            progress.update(task, description=escape(f"scanning {name}"))
             checked = check_repo(
                 opts,
                 config,
@@ -58,7 +59,9 @@ def scan(
         if checked.result.reported:
             click.echo(click.style(f"== {checked.result.repo}", bold=True))
             click.echo(render(checked.result, verdict=False), nl=False)
-    Console(soft_wrap=True).print(summary_table(results))
+    Console(soft_wrap=True, markup=False, highlight=False, emoji=False).print(
+        summary_table(results)
+    )
     blocking = sum(r.blocking for c in results for r in c.result.reported)
     files = sum(c.result.files_scanned for c in results)
     verdict = f"{blocking} blocking finding(s)" if blocking else "no blocking findings"
@@ -69,6 +72,7 @@ def scan(
 def summary_table(results: list[Checked]) -> object:
     """Repo × rule: new, open and resolved detections of this scan."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="wsguard scan")
     for column in ("repo", "rule", "new", "open", "resolved"):
@@ -80,11 +84,11 @@ def summary_table(results: list[Checked]) -> object:
         found = Counter(r.finding.rule for r in checked.result.reported)
         rules = sorted(set(found) | set(checked.fixed_by_rule))
         if not rules:
-            table.add_row(checked.result.repo, "—", "0", "0", "0")
+            table.add_row(Text(checked.result.repo), "—", "0", "0", "0")
         for rule in rules:
             table.add_row(
-                checked.result.repo,
-                rule,
+                Text(checked.result.repo),
+                Text(rule),
                 str(new[rule]),
                 str(found[rule]),
                 str(checked.fixed_by_rule[rule]),

@@ -92,16 +92,18 @@ def show(ctx: click.Context, session_id: str | None, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def current(ctx: click.Context, as_json: bool) -> None:
-    """Your open session, if any (exit 1 when there is none)."""
+    """Your open session; exit 1 when there is none (--json then prints null)."""
     with store(ctx) as s:
         sid = sessions.active_session_id(s, current_user())
         record = sessions.get_session(s, sid) if sid else None
     if as_json:
         echo_json(record)
     elif record is None:
-        click.echo("no open session")
+        click.echo("no open session (start one with wsguard session start)")
     else:
         _print_session(record)
+    if record is None:
+        ctx.exit(1)
 
 
 @session.command("list")

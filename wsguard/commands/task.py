@@ -186,10 +186,15 @@ def block(ctx: click.Context, task_id: str, reason: str) -> None:
 
 @task.command("claim")
 @click.argument("task_id")
-@click.option("--as", "who", required=True, help="Who takes it.")
+@click.option("--as", "who", help="Who takes it (default: $WSGUARD_USER, else git's user.name).")
 @click.pass_context
-def claim(ctx: click.Context, task_id: str, who: str) -> None:
+def claim(ctx: click.Context, task_id: str, who: str | None) -> None:
     """Take an unassigned task; of concurrent claimers exactly one wins."""
+    from wsguard.identity import current_user
+
+    who = who or current_user()
+    if not who:
+        raise click.UsageError("who claims it? Give --as WHO, or set $WSGUARD_USER")
     with store(ctx) as session:
         tasks.claim_task(session, task_id, who)
     click.echo(f"{task_id}: claimed by {who}")

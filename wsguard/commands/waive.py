@@ -39,7 +39,11 @@ def waive(
     expires: datetime | None,
     as_json: bool,
 ) -> None:
-    """Make DETECTION (id or fingerprint) non-blocking until --expires; without it, list waivers."""
+    """Make DETECTION non-blocking until --expires; without DETECTION, list waivers.
+
+    DETECTION is a detection id (the Detection column of `wsguard report`), a fingerprint (or its
+    first 8+ characters), or path:line or repo:path:line.
+    """
     with open_database(options(ctx)) as db, db.session_scope() as session:
         if detection is None:
             listed = waivers.waivers(session)

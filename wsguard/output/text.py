@@ -1,18 +1,18 @@
-"""The text a person reads at ``git commit``: findings grouped by file, then one verdict line.
+"""The text a person reads at ``git commit``: one clickable line per finding, then a verdict.
+
+Each finding starts ``path:line:col:`` (as ruff, flake8 and mypy print), so editors
+and terminals jump to it; its decision and fix are indented beneath it.
 
 ```
-src/core/engine.py
-  3:1  error    no-pandas-in-core  pandas imported in meridian-core
+src/core/engine.py:3:1: no-pandas-in-core pandas imported in meridian-core
     decision: ADR-001 · fix: move the analysis to meridian-research
-  9:1  warning  max-module-size    module has 812 lines (not blocking)
+src/core/engine.py:9:1: max-module-size module has 812 lines (warning, not blocking)
 
 ✗ 1 blocking finding in 1 file (1 warning), +1 new / −0 fixed — commit blocked
 ```
 """
 
 from __future__ import annotations
-
-from itertools import groupby
 
 from wsguard.output.shared import (
     decision_of,
@@ -23,7 +23,7 @@ from wsguard.output.shared import (
     remediation_of,
     rule_index,
 )
-from wsguard.values import CheckResult, Reported, RuleInfo
+from wsguard.values import CheckResult, Reported, RuleInfo, Target
 
 _RESET = "\x1b[0m"
 _STYLES = {
@@ -54,37 +54,28 @@ class _Paint:
 def render(result: CheckResult, *, color: bool = False, verdict: bool = True) -> str:
     paint = _Paint(color)
     rules = rule_index(result)
-    reported = ordered(result)
     lines: list[str] = []
-    loc_width = max((len(_loc(r)) for r in reported), default=0)
-    rule_width = max((len(one_line(r.finding.rule)) for r in reported), default=0)
-    for path, group in groupby(reported, key=lambda r: r.finding.path):
-        lines.append(paint(one_line(path), "bold"))
-        for item in group:
-            lines.extend(_finding_lines(item, rules, paint, loc_width, rule_width))
+    for item in ordered(result):
+        lines.extend(_finding_lines(item, rules, paint))
+    if lines and (result.notes or verdict):
         lines.append("")
     lines.extend(paint("warning:", "yellow") + " " + one_line(note) for note in result.notes)
     if verdict:
         lines.append(_verdict(result, paint))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" if lines else ""
 
 
-def _loc(reported: Reported) -> str:
-    return f"{reported.finding.line}:{reported.finding.col}"
-
-
-def _finding_lines(
-    reported: Reported, rules: dict[str, RuleInfo], paint: _Paint, loc_width: int, rule_width: int
-) -> list[str]:
+def _finding_lines(reported: Reported, rules: dict[str, RuleInfo], paint: _Paint) -> list[str]:
     f = reported.finding
     reason = non_blocking_reason(reported)
-    severity = paint(f"{f.severity:<7}", _SEVERITY_STYLE.get(f.severity, "bold"))
-    rule = one_line(f.rule).ljust(rule_width)
+    where = paint(f"{one_line(f.path)}:{f.line}:{f.col}:", "bold")
+    rule = paint(one_line(f.rule), _SEVERITY_STYLE.get(f.severity, "bold"))
     message = one_line(f.message)
-    if reason is not None:
-        marker = f"({reason})" if reason in ("waived", "baselined") else "(not blocking)"
-        message = f"{message} {paint(marker, 'dim')}"
-    lines = [f"  {_loc(reported).ljust(loc_width)}  {severity}  {rule}  {message}".rstrip()]
+    if reason in ("waived", "baselined"):
+        message += " " + paint(f"({reason})", "dim")
+    elif reason is not None:
+        message += " " + paint(f"({f.severity}, not blocking)", "dim")
+    lines = [f"{where} {rule} {message}".rstrip()]
     hints = []
     decision = decision_of(f, rules)
     remediation = remediation_of(f, rules)
@@ -103,15 +94,30 @@ def _verdict(result: CheckResult, paint: _Paint) -> str:
     counts = [_count(reasons.count(reason), reason) for reason in _REASONS if reason in reasons]
     extra = f" ({', '.join(counts)})" if counts else ""
     extra += _delta(result)
+    checked = _checked(result.target, result.files_scanned)
     if blocking:
         files = len({r.finding.path for r in blocking})
-        text = (
-            f"{plural(len(blocking), 'blocking finding')} in {plural(files, 'file')}"
-            f"{extra} — commit blocked"
-        )
+        outcome = "commit blocked" if result.target.mode == "staged" else checked
+        found = f"{plural(len(blocking), 'blocking finding')} in {plural(files, 'file')}"
+        text = f"{found}{extra} — {outcome}"
         return paint("✗", "error") + " " + text
-    text = f"{plural(result.files_scanned, 'file')} checked, no blocking findings{extra}"
-    return paint("✓", "ok") + " " + text
+    return paint("✓", "ok") + " " + f"{checked}, no blocking findings{extra}"
+
+
+def _checked(target: Target, files: int) -> str:
+    """What was checked, in the words of how it was asked for."""
+    if target.mode == "range":
+        span = f"{_short(target.from_ref)}..{_short(target.to_ref)}"
+        return f"{plural(files, 'file')} checked in {span}"
+    if target.mode == "all":
+        return f"{plural(files, 'file')} checked (all tracked files)"
+    return f"{plural(files, 'file')} checked"
+
+
+def _short(ref: str | None) -> str:
+    ref = ref or "HEAD"
+    is_sha = len(ref) == 40 and all(c in "0123456789abcdef" for c in ref)
+    return ref[:12] if is_sha else one_line(ref)
 
 
 def _count(count: int, reason: str) -> str:

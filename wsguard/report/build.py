@@ -37,19 +37,21 @@ def build_report(
     now: datetime | None = None,
 ) -> ReportData:
     from wsguard.report.data import gather
-    from wsguard.report.read import open_sqlite
+    from wsguard.store.sql import open_reader
 
     rules = rule_decisions(opts)
     now = now if now is not None else utc_now()
-    reader = open_sqlite(resolve_db_url(opts, workspace_root(opts)))
+    reader = open_reader(resolve_db_url(opts, workspace_root(opts)))
     if reader is not None:
         with reader:
             return gather(reader, now=now, since=since, repo=repo, rule_decisions=rules)
     # Not a current SQLite file: SQLAlchemy creates or upgrades it, or says what is wrong.
     from wsguard.store.db import open_database
+    from wsguard.store.sql import session_executor
 
     with open_database(opts) as database, database.session_scope() as session:
-        return gather(session, now=now, since=since, repo=repo, rule_decisions=rules)
+        read = session_executor(session)
+        return gather(read, now=now, since=since, repo=repo, rule_decisions=rules)
 
 
 def render(data: ReportData, fmt: str, *, terminal: bool = False) -> str:

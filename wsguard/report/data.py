@@ -4,7 +4,7 @@ Every query groups, counts or limits in SQL and returns plain tuples, so Python
 sees a few hundred rows whatever the size of the table. The detections are read
 through covering indexes only: each open one once, for the counts by repo, rule and
 decision, and the time-based counts are index range counts (see ``ranges``). The
-queries are plain SQL run by a ``Reader`` (see ``read``): ``sqlite3`` on the default
+queries are plain SQL run by a ``Executor`` (see ``read``): ``sqlite3`` on the default
 SQLite file, a SQLAlchemy session otherwise.
 """
 
@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from wsguard.report.ranges import with_repos
-from wsguard.report.read import Params, Reader, SessionReader, as_datetime
 from wsguard.report.trend import weekly_trend
 from wsguard.report.values import DriftSummary, OldDetection, OpenCount, PeriodCount, ReportData
 from wsguard.report.workdata import (
@@ -25,9 +23,7 @@ from wsguard.report.workdata import (
     recent_sessions,
     task_counts,
 )
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from wsguard.store.sql import Executor, Params, as_datetime
 
 __all__ = [
     "decisions",
@@ -70,7 +66,7 @@ WHERE repos.name IS NOT NULL"""
 
 
 def gather(
-    source: Session | Reader,
+    source: Executor,
     *,
     now: datetime,
     since: datetime | None = None,
@@ -78,7 +74,7 @@ def gather(
     rule_decisions: Iterable[tuple[str, str | None]] = (),
 ) -> ReportData:
     """The report as of ``now`` (naive UTC); ``rule_decisions`` are (rule id, decision) pairs."""
-    read = source if isinstance(source, Reader) else SessionReader(source)
+    read = source
     since = since if since is not None else now - DEFAULT_PERIOD
     drift, by_decision = drift_counts(read, now=now, since=since, repo=repo)
     return ReportData(
@@ -102,13 +98,13 @@ def _in_repo(sql: str, repo: str | None) -> tuple[str, Params]:
 
 
 def drift_summary(
-    read: Reader, *, now: datetime, since: datetime, repo: str | None
+    read: Executor, *, now: datetime, since: datetime, repo: str | None
 ) -> DriftSummary:
     return drift_counts(read, now=now, since=since, repo=repo)[0]
 
 
 def drift_counts(
-    read: Reader, *, now: datetime, since: datetime, repo: str | None
+    read: Executor, *, now: datetime, since: datetime, repo: str | None
 ) -> tuple[DriftSummary, dict[str, int]]:
     """The drift summary, and the open detections per recorded decision."""
     open_by, by_decision = open_counts(read, repo)
@@ -116,7 +112,7 @@ def drift_counts(
     sql, params = _in_repo(_OLDEST, repo)
     oldest = tuple(
         OldDetection(i, r, rule, sev, path, line, as_datetime(first), message)
-        for i, r, rule, sev, path, line, first, message in read.rows(
+        for i, r, rule, sev, path, line, first, message in read.execute(
             sql, {**params, "limit": OLDEST_LIMIT}
         )
     )
@@ -132,11 +128,11 @@ def drift_counts(
     return summary, by_decision
 
 
-def open_counts(read: Reader, repo: str | None) -> tuple[tuple[OpenCount, ...], dict[str, int]]:
+def open_counts(read: Executor, repo: str | None) -> tuple[tuple[OpenCount, ...], dict[str, int]]:
     """Open detections per (repo, rule, severity), and per recorded decision, in one pass."""
     open_by: list[OpenCount] = []
     by_decision: dict[str, int] = {}
-    for r, rule, severity, decision, n in read.rows(*_in_repo(_OPEN, repo)):
+    for r, rule, severity, decision, n in read.execute(*_in_repo(_OPEN, repo)):
         if open_by and open_by[-1][:3] == (r, rule, severity):
             open_by[-1] = open_by[-1]._replace(total=open_by[-1].total + n)
         else:
@@ -146,8 +142,8 @@ def open_counts(read: Reader, repo: str | None) -> tuple[tuple[OpenCount, ...], 
     return tuple(open_by), by_decision
 
 
-def period_counts(read: Reader, *, since: datetime, repo: str | None) -> tuple[PeriodCount, ...]:
+def period_counts(read: Executor, *, since: datetime, repo: str | None) -> tuple[PeriodCount, ...]:
     """Per repo with any, detections first seen (new) and resolved (fixed) since ``since``."""
     repos, params = with_repos(repo)
-    rows = read.rows(repos + _PERIOD, {**params, "since": since})
+    rows = read.execute(repos + _PERIOD, {**params, "since": since})
     return tuple(PeriodCount(*row) for row in sorted(rows) if row[1] or row[2])

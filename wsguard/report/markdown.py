@@ -60,9 +60,10 @@ def render(data: ReportData) -> str:
         ),
         "### Oldest open detections\n",
         table(
-            ("First seen", "Repo", "Rule", "Where", "Message"),
+            ("Detection", "First seen", "Repo", "Rule", "Where", "Message"),
             [
                 (
+                    d.id,
                     wording.day(d.first_seen),
                     d.repo,
                     d.rule_id,

@@ -17,7 +17,7 @@ as selective as the range itself and could lure the planner to the other index.
 
 from __future__ import annotations
 
-from wsguard.report.read import Params
+from wsguard.store.sql import Params
 
 # ``repos(name)``: every repo with detections, found with one index seek per repo
 # (a loose index scan on ``(repo, status)``), not by reading the detections; the

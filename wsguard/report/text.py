@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Iterable, Sequence
 
 from rich import box
@@ -14,9 +15,14 @@ from wsguard.report import wording
 from wsguard.report.values import ReportData
 
 PLAIN_WIDTH = 100
+# Identifiers are never wrapped mid-word: a path or rule id cut in two cannot be searched for.
+IDENTIFIERS = frozenset({"Repo", "Rule", "Where", "ID", "Detection", "First seen", "Week of"})
 
 
 def render(data: ReportData, *, terminal: bool = False, width: int | None = None) -> str:
+    """The report; a terminal's own width (not ``PLAIN_WIDTH``) when ``terminal``."""
+    if width is None and terminal:
+        width = shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns
     out = io.StringIO()
     console = Console(
         file=out,
@@ -63,9 +69,10 @@ def tables(data: ReportData, *, boxed: bool) -> Iterable[Table | Text]:
     )
     yield _table(
         "Oldest open detections",
-        ("First seen", "Repo", "Rule", "Where", "Message"),
+        ("Detection", "First seen", "Repo", "Rule", "Where", "Message"),
         [
             (
+                d.id,
                 wording.day(d.first_seen),
                 d.repo,
                 d.rule_id,
@@ -142,7 +149,12 @@ def _table(
     )
     for i, header in enumerate(headers):
         numeric = header in ("New", "Fixed") or all(isinstance(row[i], int) for row in rows)
-        table.add_column(header, justify="right" if numeric else "left", overflow="fold")
+        table.add_column(
+            header,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=header in IDENTIFIERS,
+        )
     for row in rows:
         # Text cells: database text is never read as rich markup.
         table.add_row(*(Text(str(cell)) for cell in row))

@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from wsguard.report.ranges import with_repos
-from wsguard.report.read import Reader
 from wsguard.report.values import Trend, TrendSeries
+from wsguard.store.sql import Executor
 
 MIN_TREND_WEEKS = 8
 MAX_TREND_WEEKS = 104
@@ -57,7 +57,7 @@ FROM repos CROSS JOIN weeks
 WHERE repos.name IS NOT NULL"""
 
 
-def weekly_trend(read: Reader, *, now: datetime, since: datetime, repo: str | None) -> Trend:
+def weekly_trend(read: Executor, *, now: datetime, since: datetime, repo: str | None) -> Trend:
     weeks = trend_weeks(now, since)
     starts = [datetime.combine(monday, time.min) for monday in weeks[1:]]
     # Week k is [lo, hi); the last one ends at now, inclusive (timestamps are in µs).
@@ -69,7 +69,7 @@ def weekly_trend(read: Reader, *, now: datetime, since: datetime, repo: str | No
         bounds.update({f"k{k}": k, f"lo{k}": lo, f"hi{k}": hi})
     # Only placeholders go into the text: one row of three per week.
     cells = ", ".join(f"(:k{k}, :lo{k}, :hi{k})" for k in range(len(weeks)))
-    rows = read.rows(f"{repos}, weeks(k, lo, hi) AS (VALUES {cells}){_CELLS}", bounds)
+    rows = read.execute(f"{repos}, weeks(k, lo, hi) AS (VALUES {cells}){_CELLS}", bounds)
     changes: dict[str, list[int]] = {}
     # Resolved detections counted by the week they were resolved in, less those
     # counted by the week they were opened in (1…): the rest opened in week 0.

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from wsguard.report.read import Params, Reader, as_datetime
 from wsguard.report.values import (
     ActivityRow,
     DecisionRow,
@@ -16,6 +15,8 @@ from wsguard.report.values import (
     SessionRow,
     StatusCount,
 )
+from wsguard.store import queries
+from wsguard.store.sql import Executor, Params, as_datetime
 
 SESSION_LIMIT = 5
 ACTIVITY_LIMIT = 3
@@ -40,19 +41,6 @@ SELECT status, count(*) FROM tasks{where}
 GROUP BY status"""
 _TASKS_IN_REPO = """
 WHERE EXISTS (SELECT 1 FROM task_repos r WHERE r.task_id = tasks.id AND r.repo = :repo)"""
-# The tracker's ready list (wsguard.tracker.graph.ready_ids): pending tasks none of
-# whose dependencies is unfinished, by priority, then age.
-_READY = """
-SELECT id, title, priority, assigned_to FROM tasks
-WHERE status = 'pending'
-  AND NOT EXISTS (
-    SELECT 1 FROM task_dependencies d JOIN tasks w ON w.id = d.depends_on
-    WHERE d.task_id = tasks.id AND w.status != 'completed'){where}
-ORDER BY CASE priority WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 WHEN 'LOW' THEN 2 ELSE 3 END,
-    created_at, id
-LIMIT :limit"""
-_READY_IN_REPO = """
-  AND EXISTS (SELECT 1 FROM task_repos r WHERE r.task_id = tasks.id AND r.repo = :repo)"""
 _RECENT = """
 SELECT id FROM work_sessions
 ORDER BY started_at DESC NULLS LAST, id DESC LIMIT :limit"""
@@ -82,7 +70,7 @@ def _in_repo(sql: str, condition: str, repo: str | None) -> tuple[str, Params]:
 
 
 def decisions(
-    read: Reader,
+    read: Executor,
     rule_decisions: Iterable[tuple[str, str | None]],
     repo: str | None,
     by_rule: Mapping[str, int],
@@ -98,7 +86,7 @@ def decisions(
         if decision:
             rules_of.setdefault(decision, []).append(rule_id)
     rows = []
-    for did, title, status in read.rows(*_in_repo(_DECISIONS, _DECISIONS_IN_REPO, repo)):
+    for did, title, status in read.execute(*_in_repo(_DECISIONS, _DECISIONS_IN_REPO, repo)):
         rules = tuple(sorted(rules_of.get(did, ())))
         # A detection records its rule's decision; rules.yaml may have moved on since.
         count = max(sum(by_rule.get(r, 0) for r in rules), by_decision.get(did, 0))
@@ -106,29 +94,30 @@ def decisions(
     return tuple(rows)
 
 
-def issue_counts(read: Reader, repo: str | None) -> tuple[IssueCount, ...]:
-    return tuple(IssueCount(*row) for row in read.rows(*_in_repo(_ISSUES, _ISSUES_IN_REPO, repo)))
+def issue_counts(read: Executor, repo: str | None) -> tuple[IssueCount, ...]:
+    return tuple(
+        IssueCount(*row) for row in read.execute(*_in_repo(_ISSUES, _ISSUES_IN_REPO, repo))
+    )
 
 
-def task_counts(read: Reader, repo: str | None) -> tuple[StatusCount, ...]:
-    rows = read.rows(*_in_repo(_TASKS, _TASKS_IN_REPO, repo))
+def task_counts(read: Executor, repo: str | None) -> tuple[StatusCount, ...]:
+    rows = read.execute(*_in_repo(_TASKS, _TASKS_IN_REPO, repo))
     return tuple(StatusCount(str(s), int(n)) for s, n in sorted(rows))
 
 
-def ready_tasks(read: Reader, repo: str | None) -> tuple[ReadyTask, ...]:
+def ready_tasks(read: Executor, repo: str | None) -> tuple[ReadyTask, ...]:
     """Pending tasks none of whose dependencies is unfinished, by priority then age."""
-    sql, params = _in_repo(_READY, _READY_IN_REPO, repo)
-    return tuple(ReadyTask(*row) for row in read.rows(sql, {**params, "limit": READY_LIMIT}))
+    return tuple(ReadyTask(*row) for row in queries.ready(read, repo, READY_LIMIT))
 
 
-def recent_sessions(read: Reader) -> tuple[SessionRow, ...]:
+def recent_sessions(read: Executor) -> tuple[SessionRow, ...]:
     limit = {"limit": SESSION_LIMIT}
-    sessions = read.rows(_SESSIONS, limit)
+    sessions = read.execute(_SESSIONS, limit)
     if not sessions:
         return ()
-    counts = {sid: n for sid, n in read.rows(_ACTIVITY_COUNTS, limit)}
+    counts = {sid: n for sid, n in read.execute(_ACTIVITY_COUNTS, limit)}
     recent: dict[str, list[ActivityRow]] = {}
-    for sid, kind, text, at in read.rows(_ACTIVITIES, {**limit, "activities": ACTIVITY_LIMIT}):
+    for sid, kind, text, at in read.execute(_ACTIVITIES, {**limit, "activities": ACTIVITY_LIMIT}):
         recent.setdefault(sid, []).append(ActivityRow(kind, text, as_datetime(at)))
     return tuple(
         SessionRow(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import codecs
+import re
 from collections.abc import Callable
 from functools import cached_property
 
@@ -11,7 +13,26 @@ from wsguard.rules.pyimports import Definition, ImportRef, definitions, find_imp
 MAX_TEXT_BYTES = 8 << 20  # larger files are skipped with a warning, never parsed
 
 
+# PEP 263: a coding declaration on line 1, or on line 2 below a comment or blank line.
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r]|$)")
+
+
 def _nothing(path: str) -> bytes | None:
+    return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a Python file declares (``# -*- coding: utf-7 -*-``), as Python reads it."""
+    if b"coding" not in data[:400]:  # both lines fit in far less, or carry no declaration
+        return None
+    lines = data.split(b"\n", 2)
+    for number, line in enumerate(lines[:2]):
+        match = _COOKIE.match(line)
+        if match:
+            return match.group(1).decode("ascii", "replace")
+        if number == 0 and not _BLANK_OR_COMMENT.match(line):
+            return None
     return None
 
 
@@ -59,11 +80,45 @@ class SourceFile:
             )
         if b"\x00" in self.data:
             return Unreadable("binary file (contains NUL bytes)")
+        encoding = self._encoding
+        if isinstance(encoding, Unreadable):
+            return encoding
         try:
-            return self.data.decode("utf-8-sig")
+            return self.data.decode(encoding)
         except UnicodeDecodeError as exc:
             line = self.data.count(b"\n", 0, exc.start) + 1
-            return Unreadable(f"invalid UTF-8 (byte {self.data[exc.start]:#04x})", line)
+            name = "UTF-8" if encoding == "utf-8-sig" else encoding
+            return Unreadable(f"invalid {name} (byte {self.data[exc.start]:#04x})", line)
+
+    @cached_property
+    def _encoding(self) -> str | Unreadable:
+        """The codec Python would decode the file with: its declared one, else UTF-8."""
+        declared = None if self.data.startswith(codecs.BOM_UTF8) else declared_encoding(self.data)
+        if declared is None:
+            return "utf-8-sig"
+        try:
+            name = codecs.lookup(declared).name
+        except LookupError:
+            return Unreadable(f"unknown encoding {declared!r} declared")
+        return "utf-8-sig" if name == "utf-8" else name
+
+    @cached_property
+    def searchable(self) -> bytes | None:
+        """What a byte pre-filter may search for an ASCII name and trust a miss.
+
+        The file's own bytes when they are exactly what Python reads (ASCII, no
+        other declared encoding). Otherwise its decoded text NFKC-normalised, as
+        Python normalises identifiers (``ｐａｎｄａｓ`` is ``pandas``), in UTF-8;
+        None when it cannot be decoded: then only a parse can tell.
+        """
+        if self.data.isascii() and self._encoding == "utf-8-sig":
+            return self.data
+        text = self._text
+        if isinstance(text, Unreadable):
+            return None
+        import unicodedata  # only for the rare non-ASCII file
+
+        return unicodedata.normalize("NFKC", text).encode("utf-8", "surrogateescape")
 
     @property
     def text(self) -> str:
@@ -101,7 +156,8 @@ class SourceFile:
     @cached_property
     def imports(self) -> list[ImportRef]:
         """Every import of the file, with ``__import__("x")`` calls when the bytes mention them."""
-        dynamic = b"__import__" in self.data or b"import_module" in self.data
+        seen = self.searchable
+        dynamic = seen is None or b"__import__" in seen or b"import_module" in seen
         return find_imports(self.tree, self.package, dynamic)
 
     @cached_property

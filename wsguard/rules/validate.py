@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping
@@ -104,7 +105,9 @@ class Fields:
             return None
         options = list(choices)
         if options and value not in options:
-            self.error(name, f"'{name}' is {value!r} (expected one of: {', '.join(options)})")
+            close = difflib.get_close_matches(value, options, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.error(name, f"'{name}' is {value!r} (expected one of: {', '.join(options)}){hint}")
             return None
         return value.strip()
 

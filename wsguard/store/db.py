@@ -22,7 +22,7 @@ from sqlalchemy.pool import StaticPool
 from wsguard.errors import DatabaseError
 from wsguard.store import urls
 from wsguard.store.revision import busy_timeout_s
-from wsguard.workspace import Options, resolve_db_url, workspace_root
+from wsguard.workspace import Options, workspace_db_url
 
 CONNECT_TIMEOUT_S = 5
 _DRIVER_ALIASES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -174,4 +174,4 @@ class Database:
 def open_database(opts: Options, *, upgrade: bool = True) -> Database:
     """The workspace database (``--db``, else ``$WSGUARD_DB``, else the workspace's default
     SQLite file), brought up to date unless ``upgrade`` is false."""
-    return Database(resolve_db_url(opts, workspace_root(opts)), upgrade=upgrade)
+    return Database(workspace_db_url(opts), upgrade=upgrade)

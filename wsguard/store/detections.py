@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from wsguard.identity import pick_session
-from wsguard.store.sqlexec import Executor, chunks, in_list
+from wsguard.store.sql import Executor, chunks, in_list
 from wsguard.values import Finding, RuleInfo, Scan
 from wsguard.vocabulary import RULE_SEVERITY_LEVEL
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Collection
-from datetime import datetime, timezone
 from typing import Any
 
+from wsguard.clock import utcnow
+from wsguard.store import queries
 from wsguard.store.detections import active_session, write_scan_run
-from wsguard.store.sqlexec import SqliteExecutor, connect_current, sqlite_path
+from wsguard.store.sql import SqliteExecutor, connect_current, sqlite_path
 from wsguard.values import Scan
 
 
@@ -38,12 +39,8 @@ class Peek:
     def close(self) -> None:
         self._conn.close()
 
-    def placements(self) -> list[tuple[str, str, str | None, str | None]]:
-        rows = self._conn.execute(
-            "SELECT component, repo, path_pattern, decision FROM component_placements"
-            " ORDER BY component"
-        )
-        return [tuple(r) for r in rows]
+    def placements(self) -> list[queries.PlacementRow]:
+        return queries.placements(SqliteExecutor(self._conn))
 
     def _in_scope(
         self, repo: str, scope: Collection[str] | None, rule_ids: Collection[str]
@@ -85,7 +82,7 @@ class Peek:
                 conn.execute("ROLLBACK")
                 return False
             ex = SqliteExecutor(conn)
-            stamp = datetime.now(timezone.utc).replace(tzinfo=None)
+            stamp = utcnow()
             write_scan_run(ex, scan, meta, stamp, 0, active_session(ex, user))
             conn.execute("COMMIT")
         except sqlite3.Error:

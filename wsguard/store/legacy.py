@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
-from wsguard.errors import ImportDataError, UsageError
+from wsguard.errors import ConflictError, ImportDataError, UsageError
 from wsguard.store.db import Database
 from wsguard.store.entities import (
     BY_FILE,
@@ -91,6 +91,9 @@ class LegacyReport(NamedTuple):
                     else ""
                 )
             )
+            if c.changed:
+                verb = "would overwrite" if self.dry_run else "overwrote"
+                out.append(f"  {verb}: {', '.join(map(str, c.changed))}")
             out.extend(f"  {note}" for note in f.notes)
         out.append("dry run: nothing was written" if self.dry_run else "legacy import done")
         return out
@@ -215,18 +218,25 @@ def _existing_ids(database: Database) -> dict[str, set[str]]:
         return out
 
 
-def import_legacy(database: Database, folder: Path, *, dry_run: bool = False) -> LegacyReport:
-    """Import the legacy files in ``folder`` in one transaction; report every record."""
+def import_legacy(
+    database: Database, folder: Path, *, dry_run: bool = False, force: bool = False
+) -> LegacyReport:
+    """Import the legacy files in ``folder`` in one transaction; report every record.
+
+    A legacy record whose id is already in the database with other content would
+    overwrite it: refused (nothing written) unless ``force``; the report names
+    every overwritten id either way.
+    """
     if not folder.is_dir():
         raise ImportDataError(f"legacy folder not found: {folder}")
     paths = [folder / e.file for e in LEGACY if (folder / e.file).is_file()]
     if not paths:
         raise ImportDataError(f"no legacy files in {folder} (expected {TASKS.file}, …)")
-    return import_legacy_files(database, paths, dry_run=dry_run)
+    return import_legacy_files(database, paths, dry_run=dry_run, force=force)
 
 
 def import_legacy_files(
-    database: Database, paths: Sequence[Path], *, dry_run: bool = False
+    database: Database, paths: Sequence[Path], *, dry_run: bool = False, force: bool = False
 ) -> LegacyReport:
     """Import the given files, named as export names them, in any order, in one transaction.
 
@@ -239,13 +249,21 @@ def import_legacy_files(
                 f"{path.name}: not an export file name (one of {', '.join(sorted(BY_FILE))})"
             )
         documents[entity.name] = (path.name, read_json(path))
-    return import_documents(database, documents, dry_run=dry_run)
+    return import_documents(database, documents, dry_run=dry_run, force=force)
 
 
 def import_documents(
-    database: Database, documents: Mapping[str, tuple[str, Any]], *, dry_run: bool = False
+    database: Database,
+    documents: Mapping[str, tuple[str, Any]],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
 ) -> LegacyReport:
-    """Import parsed documents ({entity name: (label, JSON)}), normalising the legacy ones."""
+    """Import parsed documents ({entity name: (label, JSON)}), normalising the legacy ones.
+
+    A record whose id is already in the database with other content would overwrite
+    it: refused (nothing written) unless ``force``; the report names every overwritten
+    id either way."""
     found: dict[str, list[JSONDict]] = {}
     headers: dict[str, JSONDict] = {}
     read: dict[str, int] = {}
@@ -282,6 +300,17 @@ def import_documents(
         for e in ENTITIES
         if e.name in found
     }
+    if not dry_run and not force:
+        preview = import_sources(database, sources, dry_run=True)
+        clashes = [
+            f"{c.file}: {', '.join(map(str, c.changed))}" for c in preview.files if c.changed
+        ]
+        if clashes:
+            raise ConflictError(
+                "the legacy files would overwrite records already in the database with other "
+                "content: " + "; ".join(clashes) + ". Check with --dry-run, then pass --force "
+                "to overwrite them."
+            )
     plan = import_sources(database, sources, dry_run=dry_run)
     files = tuple(
         LegacyFile(c.file, read.get(c.entity, 0), c, tuple(notes[c.entity])) for c in plan.files

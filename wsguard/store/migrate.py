@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy import exc as sa_exc
 
-from wsguard.store.revision import HEAD
+from wsguard.store.revision import HEAD, refuse_unknown
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -57,6 +57,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
         before = MigrationContext.configure(conn).get_current_revision()
+        refuse_unknown(before)
         command.upgrade(alembic_config(conn), revision)
         after = MigrationContext.configure(conn).get_current_revision()
     return before, after
@@ -64,7 +65,9 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
 
 def ensure_schema(engine: Engine) -> None:
     """Bring the database to the head revision if it is not there yet."""
-    if _stamped(engine) != HEAD:
+    stamped = _stamped(engine)
+    refuse_unknown(stamped)
+    if stamped != HEAD:
         upgrade(engine)
 
 

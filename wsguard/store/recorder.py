@@ -3,7 +3,7 @@ detections grouped into one cross-repo issue per rule, the scan run stored,
 all in one transaction. A database that cannot be reached gets the scan
 spooled instead (see ``wsguard.spool``), and the next run records it first.
 
-The statements are plain SQL (see ``wsguard.store.sqlexec``): on the
+The statements are plain SQL (see ``wsguard.store.sql``): on the
 workspace's SQLite file the hook records a blocked commit without importing
 SQLAlchemy, and PostgreSQL runs the same text. The rows are the ones the ORM
 models describe (``models.drift.DriftDetection``, ``ScanRun``,
@@ -30,7 +30,7 @@ from wsguard.store.detections import (
     write_detections,
     write_scan_run,
 )
-from wsguard.store.sqlexec import Executor, RaceLost, Store, open_store
+from wsguard.store.sql import Executor, RaceLost, Store, open_store
 from wsguard.values import RuleInfo, Scan, Standing
 
 _T = TypeVar("_T")

@@ -9,12 +9,38 @@ against the migration scripts.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from wsguard.errors import DatabaseError
 
 HEAD = "0005"
 BUSY_TIMEOUT_S = 15
 TIMEOUT_ENV = "WSGUARD_DB_TIMEOUT"
+VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+
+
+class NewerSchemaError(DatabaseError):
+    """The database was migrated by a newer wsguard: this one must not touch it.
+
+    A DatabaseError, so the hook still decides the commit and spools its scan.
+    """
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"this database is at revision {revision}, newer than this wsguard ({HEAD}); "
+            "upgrade wsguard"
+        )
+
+
+def known(revision: str) -> bool:
+    """Is ``revision`` one of this wsguard's migrations (a file name, no Alembic import)?"""
+    return any(p.name.startswith(f"{revision}_") for p in VERSIONS.glob("*.py"))
+
+
+def refuse_unknown(revision: str | None) -> None:
+    """Raise NewerSchemaError for a revision stamped by a wsguard newer than this one."""
+    if revision is not None and revision != HEAD and not known(revision):
+        raise NewerSchemaError(revision)
 
 
 def busy_timeout_s() -> float:

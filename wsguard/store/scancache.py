@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 
-from wsguard.store.sqlexec import (
+from wsguard.store.sql import (
     AlchemyStore,
     Executor,
     SqliteExecutor,

@@ -1,6 +1,6 @@
 """Database URLs and driver errors as they may appear in a message: pure string helpers.
 
-Kept free of SQLAlchemy so the hook's SQLite path (``wsguard.store.sqlexec``)
+Kept free of SQLAlchemy so the hook's SQLite path (``wsguard.store.sql``)
 names its database exactly as ``wsguard.store.db`` does, without the import.
 """
 

@@ -27,11 +27,15 @@ def baseline(session: Session, repos: tuple[str, ...] = ()) -> int:
 
 
 def find_detection(session: Session, ref: str) -> DriftDetection:
-    """A detection by id, or by fingerprint or a unique fingerprint prefix (8+ characters)."""
+    """A detection by id, by fingerprint (or a unique 8+ character prefix), or by
+    ``path:line`` / ``repo:path:line`` of an unresolved detection."""
     if ref.isdigit():
         found = session.get(DriftDetection, int(ref))
         if found is not None:
             return found
+    at = _by_location(session, ref)
+    if at is not None:
+        return at
     if len(ref) >= 8:
         rows = session.scalars(
             select(DriftDetection).where(DriftDetection.fingerprint.startswith(ref)).limit(2)
@@ -40,7 +44,34 @@ def find_detection(session: Session, ref: str) -> DriftDetection:
             return rows[0]
         if len(rows) > 1:
             raise UsageError(f"detection {ref!r} is ambiguous: give more of the fingerprint")
-    raise NotFoundError(f"no detection {ref!r} (give its id or fingerprint; see wsguard report)")
+    raise NotFoundError(
+        f"no detection {ref!r} (give its id, fingerprint or path:line; see wsguard report)"
+    )
+
+
+def _by_location(session: Session, ref: str) -> DriftDetection | None:
+    where, sep, line = ref.rpartition(":")
+    if not sep or not line.isdigit() or not where:
+        return None
+    candidates: list[tuple[str | None, str]] = [(None, where)]
+    repo, sep, path = where.partition(":")
+    if sep and path:
+        candidates.append((repo, path))
+    for repo_name, path in candidates:
+        query = select(DriftDetection).where(
+            DriftDetection.path == path,
+            DriftDetection.line == int(line),
+            DriftDetection.status != "resolved",
+        )
+        if repo_name is not None:
+            query = query.where(DriftDetection.repo == repo_name)
+        rows = session.scalars(query.order_by(DriftDetection.id).limit(10)).all()
+        if len(rows) == 1:
+            return rows[0]
+        if len(rows) > 1:
+            ids = ", ".join(str(r.id) for r in rows)
+            raise UsageError(f"{ref!r} matches detections {ids}: give one id, or repo:path:line")
+    return None
 
 
 def waive(session: Session, ref: str, *, reason: str, owner: str, expires: date) -> dict[str, Any]:

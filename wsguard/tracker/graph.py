@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, delete, exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from wsguard.clock import now
 from wsguard.errors import ConflictError, NotFoundError
-from wsguard.store.models import Task, TaskDependency, TaskRepo
+from wsguard.store import queries
+from wsguard.store.models import TaskDependency
+from wsguard.store.sql import session_executor
 from wsguard.tracker.tasks import get_task, records, require_task
 from wsguard.values import Record
-
-PRIORITY_ORDER = {"HIGH": 0, "MEDIUM": 1, "LOW": 2}
 
 
 def path_between(session: Session, start: str, goal: str) -> list[str] | None:
@@ -76,29 +76,9 @@ def remove_dependency(session: Session, task_id: str, depends_on: str) -> Record
 
 
 def ready_ids(session: Session, repo: str | None = None, limit: int | None = None) -> list[str]:
-    """Ids of pending tasks with no unfinished dependency, by priority then age.
-
-    One set-based query (NOT EXISTS over unfinished dependencies).
-    """
-    dep_task = aliased(Task)
-    waiting = exists().where(
-        and_(
-            TaskDependency.task_id == Task.id,
-            dep_task.id == TaskDependency.depends_on,
-            dep_task.status != "completed",
-        )
-    )
-    rank = case(PRIORITY_ORDER, value=Task.priority, else_=len(PRIORITY_ORDER))
-    query = (
-        select(Task.id)
-        .where(Task.status == "pending", ~waiting)
-        .order_by(rank, Task.created_at, Task.id)
-    )
-    if repo is not None:
-        query = query.where(exists().where(TaskRepo.task_id == Task.id, TaskRepo.repo == repo))
-    if limit is not None:
-        query = query.limit(limit)
-    return list(session.scalars(query))
+    """Ids of pending tasks with no unfinished dependency, by priority then age: the one
+    ready query (``wsguard.store.queries.ready``), which the report runs too."""
+    return [row[0] for row in queries.ready(session_executor(session), repo, limit)]
 
 
 def ready_tasks(

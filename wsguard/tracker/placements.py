@@ -11,7 +11,9 @@ from wsguard.clock import now
 from wsguard.errors import UsageError
 from wsguard.rules.components import placement_rule
 from wsguard.rules.config import Rule
+from wsguard.store import queries
 from wsguard.store.models.drift import ArchitectureState, ComponentPlacement
+from wsguard.store.sql import session_executor
 from wsguard.tracker.decisions import require_decision
 from wsguard.values import Record
 
@@ -49,10 +51,7 @@ def list_placements(session: Session) -> list[Record]:
 
 def placement_rules(session: Session) -> list[Rule]:
     """Each placement as a ``placement`` rule: the component may be defined only in its repo."""
-    return [
-        placement_rule(p["component"], p["repo"], p["path_pattern"], p["decision"])
-        for p in list_placements(session)
-    ]
+    return [placement_rule(*row) for row in queries.placements(session_executor(session))]
 
 
 def _state(row: ArchitectureState) -> Record:

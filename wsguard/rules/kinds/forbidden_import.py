@@ -33,9 +33,12 @@ def may_import(source: SourceFile, modules: tuple[str, ...]) -> bool:
     """False when the bytes prove no import of ``modules`` can be in the file.
 
     An absolute import names the top-level package literally; a relative one
-    can only reach packages sharing the file's own top-level package.
+    can only reach packages sharing the file's own top-level package. The bytes
+    searched are the file as Python reads it (:attr:`SourceFile.searchable`).
     """
-    data = source.data
+    data = source.searchable
+    if data is None:
+        return True  # undecodable: the parse decides (and warns)
     own_top = (source.package or "").split(".")[0]
     relative = bool(own_top) and _RELATIVE.search(data) is not None
     for module in modules:

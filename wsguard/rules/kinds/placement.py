@@ -50,7 +50,8 @@ def _may_match(rule: Rule, source: SourceFile) -> bool:
     literal = [c for c in opts["components"] if not any(ch in c for ch in "*?[")]
     if len(literal) < len(opts["components"]):
         return True
-    return any(name.encode() in source.data for name in literal)
+    data = source.searchable
+    return data is None or any(name.encode() in data for name in literal)
 
 
 def _check(rule: Rule, source: SourceFile) -> Iterator[Hit]:

@@ -1,4 +1,10 @@
-"""Running the store's plain SQL on stdlib ``sqlite3`` or on a SQLAlchemy connection.
+"""The one way to talk plain SQL: stdlib ``sqlite3`` or a SQLAlchemy connection.
+
+Everything outside the ORM goes through here: the hook's recorder and clean-commit
+path, the result cache and the report's reader. One connection policy (busy
+timeout, foreign keys, ``synchronous=NORMAL``), one schema-revision check
+(:func:`schema_revision`), one executor interface (:class:`Executor`). The ORM
+(``wsguard.store.db``) stays for the tracker and the migrations.
 
 The hook records scans with SQL text using ``:name`` parameters, which both
 backends accept as they are. On the workspace's SQLite file (``sqlite:///path``,
@@ -26,6 +32,7 @@ from wsguard.store.urls import first_line, masked
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
     from wsguard.store.db import Database
 
@@ -110,31 +117,6 @@ class SqliteExecutor:
         self._conn.executemany(sql, [sqlite_params(row) for row in rows])
 
 
-def connect_current(path: Path) -> sqlite3.Connection | None:
-    """A connection to the SQLite file at ``path`` if its schema is at this wsguard's
-    revision, set up as ``wsguard.store.db`` sets up its own; None if the file is
-    missing, unreadable or needs migrating (``Database`` does that, or reports why)."""
-    if not path.is_file():
-        return None
-    try:
-        timeout = busy_timeout_s()
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-    except (sqlite3.Error, DatabaseError):
-        return None
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if row is None or row[0] != HEAD:
-            conn.close()
-            return None
-        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-    except sqlite3.Error:
-        conn.close()
-        return None
-    return conn
-
-
 class SqliteStore:
     """A SQLite file through stdlib ``sqlite3``: ``BEGIN IMMEDIATE`` transactions."""
 
@@ -191,6 +173,103 @@ class AlchemyExecutor:
 
         if rows:
             self._conn.execute(text(sql), [self._params(row) for row in rows])
+
+
+def schema_revision(conn: sqlite3.Connection) -> str | None:
+    """The Alembic revision a SQLite database is at; None when it has none yet."""
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):  # after the busy timeout: waiting again would not help
+            raise
+        return None
+    return None if row is None else str(row[0])
+
+
+def _connect(path: Path) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    try:
+        return sqlite3.connect(path, timeout=busy_timeout_s(), isolation_level=None)
+    except (sqlite3.Error, DatabaseError):
+        return None
+
+
+def connect_current(path: Path) -> sqlite3.Connection | None:
+    """A connection to the SQLite file at ``path`` if its schema is at this wsguard's
+    revision, set up as ``wsguard.store.db`` sets up its own; None if the file is
+    missing, unreadable or needs migrating (``Database`` does that, or reports why)."""
+    conn = _connect(path)
+    if conn is None:
+        return None
+    try:
+        if schema_revision(conn) != HEAD:
+            conn.close()
+            return None
+        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_s() * 1000)}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error:
+        conn.close()
+        return None
+    return conn
+
+
+class SqliteReader(SqliteExecutor):
+    """A ``sqlite3`` connection holding one read transaction: a consistent snapshot for
+    every query, and no lock that would keep writers waiting."""
+
+    def __init__(self, conn: sqlite3.Connection, url: str) -> None:
+        super().__init__(conn)
+        self._url = url
+
+    def execute(self, sql: str, params: Params | None = None) -> list[Row]:
+        try:
+            return super().execute(sql, params)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"database {masked(self._url)}: {first_line(exc)}") from None
+
+    def close(self) -> None:
+        self._conn.close()  # the read transaction ends with it
+
+    def __enter__(self) -> SqliteReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_reader(db_url: str) -> SqliteReader | None:
+    """A read snapshot of the file of a plain ``sqlite:///`` URL at the current schema, else
+    None: then SQLAlchemy creates or upgrades the database first, or says what is wrong."""
+    path = sqlite_path(db_url)
+    conn = _connect(path) if path is not None else None
+    if conn is None:
+        return None
+    try:
+        conn.execute("BEGIN")  # deferred: a snapshot for every query, no lock on writers
+        revision = schema_revision(conn)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise DatabaseError(f"database {masked(db_url)}: {first_line(exc)}") from None
+    except sqlite3.Error:
+        revision = None
+    if revision != HEAD:
+        conn.close()
+        return None
+    return SqliteReader(conn, db_url)
+
+
+def session_executor(session: Session) -> AlchemyExecutor:
+    """The same plain SQL inside an ORM session's transaction."""
+    return AlchemyExecutor(session.connection())
+
+
+def as_datetime(value: object) -> datetime | None:
+    """A timestamp as a driver returns it: SQLite's text, or a datetime already."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 class AlchemyStore:
