@@ -15,6 +15,7 @@ from wsguard.vocabulary import (
     ISSUE_SEVERITIES,
     ISSUE_STATUSES,
     PRIORITIES,
+    RULE_SEVERITY_LEVEL,
     SESSION_STATUSES,
     SESSION_SYNONYMS,
     TASK_STATUSES,
@@ -134,7 +135,14 @@ ISSUES = Entity(
     id_key="id",
     fields=(
         Field("type", "issue_type", required=True),
-        Field("severity", "severity", required=True, choices=ISSUE_SEVERITIES),
+        # An older export has the guard's issues under the rule's severity (error, …).
+        Field(
+            "severity",
+            "severity",
+            required=True,
+            choices=ISSUE_SEVERITIES,
+            mapped=tuple(RULE_SEVERITY_LEVEL.items()),
+        ),
         Field("title", "title", required=True),
         Field("description", "description"),
         Field("status", "status", default="open", choices=ISSUE_STATUSES),

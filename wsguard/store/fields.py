@@ -34,7 +34,8 @@ class Field(NamedTuple):
     ref: str | None = None  # name of the entity whose id this must be
     late: bool = False  # a self-reference: set once every row exists
     aliases: tuple[str, ...] = ()  # other keys read for this field (the seeds' ``time``)
-    synonyms: tuple[tuple[str, str], ...] = ()  # (word, stored word) accepted for choices
+    synonyms: tuple[tuple[str, str], ...] = ()  # (word, stored word): the user's word kept
+    mapped: tuple[tuple[str, str], ...] = ()  # (word, stored word): read, not written back
     soft: bool = False  # a reference that may name a record that has not arrived yet
 
 
@@ -137,7 +138,7 @@ def from_json(field: Field, value: Any) -> Any:
 def _choice(field: Field, value: str) -> str:
     """The stored word for ``value``: case-insensitive, synonyms mapped."""
     folded = value.strip().casefold()
-    for word, stored in field.synonyms:
+    for word, stored in (*field.synonyms, *field.mapped):
         if word.casefold() == folded:
             return stored
     for candidate in field.choices:
@@ -207,8 +208,10 @@ def _given(record: JSONDict, field: Field) -> tuple[str, Any]:
 def _differs(field: Field, given: Any, stored: Any) -> bool:
     """Does ``given`` say ``stored`` in another form worth writing back?"""
     if field.kind == "str":
-        # Case is normalised (one stored form); a synonym is the user's word.
-        return isinstance(given, str) and given.strip().casefold() != str(stored).casefold()
+        # Case is normalised (one stored form), and so is a mapped word; a synonym is the
+        # user's word.
+        folded = given.strip().casefold() if isinstance(given, str) else None
+        return any(word.casefold() == folded for word, _ in field.synonyms)
     return bool(given != stored)
 
 

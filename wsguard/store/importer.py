@@ -261,7 +261,9 @@ def plan_import(
         # Every id in the files, the refused records' too: a refused record is reported
         # once, at its cause, not again by every record that refers to it.
         given = sources[entity.name].records if entity.name in sources else []
-        ids[entity.name] = kept | {r.get(entity.id_key) for r in given}
+        ids[entity.name] = kept | {
+            r.get(entity.id_key) for r in given if isinstance(r.get(entity.id_key), (str, int))
+        }
     for name, rows in incoming.items():
         _check_refs(BY_NAME[name], sources[name].label, rows, ids, problems)
         _check_cycles(BY_NAME[name], sources[name].label, {**current[name], **rows}, problems)
