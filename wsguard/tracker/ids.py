@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -22,12 +22,9 @@ ATTEMPTS = 50
 
 def next_id(session: Session, column: InstrumentedAttribute[str], prefix: str, width: int) -> str:
     """``prefix`` followed by one more than the highest number in use, zero-padded."""
-    query = (
-        select(column)
-        .where(column.like(prefix.replace("_", r"\_") + "%", escape="\\"))
-        .order_by(func.length(column).desc(), column.desc())
-        .limit(20)
-    )
+    # Every id with the prefix, not the longest few: given ids such as
+    # ``WS-TASK-legacy-7`` sort above the numbered ones and would hide them.
+    query = select(column).where(column.like(prefix.replace("_", r"\_") + "%", escape="\\"))
     highest = 0
     for key in session.scalars(query):
         suffix = key[len(prefix) :]
