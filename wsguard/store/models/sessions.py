@@ -26,7 +26,7 @@ class WorkSession(Base):
 
 class SessionActivity(Base):
     # Not ``session_activities``: that name is the seeds' read-only view (files_created
-    # as a JSON array, ``type``, ``time``), see migration 0005.
+    # as a JSON array, ``type``, ``time``), see migration 0006.
     __tablename__ = "work_activities"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -24,8 +24,8 @@ seeds' top-level ``last_updated``), written back on export.
 A later migration that rebuilds one of the viewed tables on SQLite (batch
 mode) must drop these views first and create them again after.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-05
 """
 
@@ -34,8 +34,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
