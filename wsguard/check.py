@@ -112,6 +112,8 @@ def check_repo(
         started = time.perf_counter()
         scanned = scan(config, root, repo_root, target, results)
         meta = scan_meta(target, repo_root, time.perf_counter() - started)
+        if scanned.uses is not None:
+            meta["uses"] = [u._asdict() for u in scanned.uses]
         known: dict[str, Standing] | None = None
         new: int | None = None
         fixed: int | None = None
@@ -127,6 +129,7 @@ def check_repo(
         elif (
             peek is not None
             and not spool.has_pending(db_url)
+            and "uses" not in meta  # a full scan also records its uses of other repos
             and peek.record_clean(scanned, workspace_rules, meta, lambda: current_user(repo_root))
         ):
             known, new, fixed = {}, 0, 0  # clean, nothing to resolve: recorded without the ORM

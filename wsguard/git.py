@@ -189,6 +189,21 @@ def index_entries(root: Path, paths: Sequence[str] = ()) -> list[Entry]:
     return list(entries.values())
 
 
+def grep_index(root: Path, words: Sequence[str], pathspecs: Sequence[str]) -> list[str]:
+    """Indexed files matching ``pathspecs`` that hold any of ``words`` as a whole word.
+
+    ``git grep --cached`` searches the blobs natively, so a full scan learns which
+    files may import another repo's packages without reading every blob itself.
+    """
+    if not words:
+        return []
+    args = ["grep", "--cached", "-l", "-z", "-w", "-F"]
+    for word in words:
+        args += ["-e", word]
+    out = run(root, *args, "--", *pathspecs, check=False)  # exit 1: no match
+    return [_name(raw) for raw in out.split(b"\0") if raw]
+
+
 def tree_entries(root: Path, ref: str) -> list[Entry]:
     """Every file of the tree at ``ref``."""
     out = run(root, "ls-tree", "-r", "-z", "--full-tree", ref)

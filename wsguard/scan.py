@@ -136,7 +136,12 @@ def scan(
             if other != name:
                 views[other] = DiskView(other, path)
         findings += check_workspace(config, name, views)
-    return Scan(name, findings, len(files), scope, target.to_ref)
+        uses = None
+        if target.mode == "all":  # committed code, whole: what the architecture map draws
+            from wsguard.crossrepo import repo_uses
+
+            uses = repo_uses(config, workspace, name, repo_root, sorted(all_paths), own.read)
+    return Scan(name, findings, len(files), scope, target.to_ref, uses)
 
 
 def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, Any]:

@@ -110,6 +110,15 @@ class CheckResult(NamedTuple):
         return 1 if self.blocking else 0
 
 
+class RepoUse(NamedTuple):
+    """What one repo's committed code uses of another repo of the workspace."""
+
+    target: str
+    kind: str  # "import": imports of its packages; "declared": a manifest dependency on it
+    total: int  # import statements, or declarations
+    files: int  # files holding them
+
+
 class Scan(NamedTuple):
     """What one check found, and the scope it covered (for resolving what is gone)."""
 
@@ -120,6 +129,8 @@ class Scan(NamedTuple):
     # files, deleted files and rename sources. None means the whole repository.
     scope: tuple[str, ...] | None
     ref: str | None
+    # A full scan's use of the other repos of the workspace (None: not counted).
+    uses: tuple[RepoUse, ...] | None = None
 
 
 class Standing(NamedTuple):

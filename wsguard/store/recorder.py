@@ -31,6 +31,7 @@ from wsguard.store.detections import (
     write_scan_run,
 )
 from wsguard.store.sql import Executor, RaceLost, Store, open_store
+from wsguard.store.uses import write_uses
 from wsguard.values import RuleInfo, Scan, Standing
 
 _T = TypeVar("_T")
@@ -83,6 +84,8 @@ def record_scan(
         for rule_id in sorted({f.rule for f in findings.values()} | set(fixed)):
             sync_issue(ex, rule_id, rules.get(rule_id), stamp)
     write_scan_run(ex, scan, meta, stamp, len(findings), session_id)
+    if meta.get("uses") is not None and not blocked:
+        write_uses(ex, scan.repo, meta["uses"], stamp, meta.get("commit"))
     return known, new, fixed
 
 

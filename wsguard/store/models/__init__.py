@@ -14,6 +14,7 @@ from wsguard.store.models.drift import (
     ArchitectureState,
     ComponentPlacement,
     DriftDetection,
+    RepoDependency,
     ScanCache,
     ScanRun,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "FileHeader",
     "Issue",
     "IssueRepo",
+    "RepoDependency",
     "ScanCache",
     "ScanRun",
     "SessionActivity",

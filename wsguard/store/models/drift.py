@@ -119,6 +119,22 @@ class ScanRun(Base):
     extra: Mapped[dict[str, Any]] = extra_column()
 
 
+class RepoDependency(Base):
+    """What a repo's committed code uses of another workspace repo, as its last full scan saw
+    it: imports of the other repo's packages (``kind`` ``import``) or a dependency its
+    manifests declare on it (``declared``). The architecture map draws these."""
+
+    __tablename__ = "repo_dependencies"
+
+    repo: Mapped[str] = mapped_column(NAME, primary_key=True)
+    target: Mapped[str] = mapped_column(NAME, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer, default=0)  # import statements, or declarations
+    files: Mapped[int] = mapped_column(Integer, default=0)  # files holding them
+    commit: Mapped[str | None] = mapped_column(String(64))
+    recorded_at: Mapped[datetime | None]
+
+
 class ScanCache(Base):
     """Findings of one blob under one rules digest, so unchanged blobs are not re-checked."""
 

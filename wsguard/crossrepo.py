@@ -1,0 +1,119 @@
+"""What one repository's committed code uses of the other repositories of the workspace.
+
+A full scan counts, per other repo, the import statements of that repo's
+top-level packages (and the files making them), and the dependencies the
+repo's root manifests declare on it. Files that may import another repo are
+found by ``git grep`` over the index, so only those few blobs are read and
+parsed: a warm full scan still reads next to nothing. The architecture map of
+the report draws these counts as edges.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+from wsguard import git
+from wsguard.rules.config import Config
+from wsguard.rules.manifests import dependencies, is_manifest
+from wsguard.rules.pyimports import find_imports
+from wsguard.rules.source import SourceFile, Unreadable
+from wsguard.values import RepoUse
+from wsguard.workspace import discover_repos
+
+PYTHON = ("*.py", "*.pyi")
+
+
+def canonical(name: str) -> str:
+    """PEP 503: ``Meridian_Core`` and ``meridian-core`` name one distribution."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def packages_of(config: Config, name: str, path: Path) -> tuple[str, ...]:
+    """The top-level packages a repo provides: as ``repos:`` lists them, else the folders
+    holding an ``__init__.py`` at its root or directly under one of its source roots."""
+    declared = config.repo(name).packages
+    if declared:
+        return declared
+    found: set[str] = set()
+    for root in (*config.repo(name).source_roots, ""):
+        folder = path / root if root else path
+        try:
+            children = list(folder.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            if child.name.isidentifier() and (child / "__init__.py").is_file():
+                found.add(child.name)
+    return tuple(sorted(found))
+
+
+def import_uses(files: Iterable[tuple[str, bytes]], owner_of: Mapping[str, str]) -> list[RepoUse]:
+    """Absolute imports of the packages in ``owner_of`` (package → repo), counted per repo."""
+    counts: dict[str, int] = {}
+    holders: dict[str, set[str]] = {}
+    for path, data in files:
+        try:
+            tree = ast.parse(data)
+        except (SyntaxError, ValueError):
+            continue  # an unreadable file: the rules report it; it adds no edge
+        for ref in find_imports(tree, None):
+            target = owner_of.get(ref.module.split(".")[0])
+            if target is not None:
+                counts[target] = counts.get(target, 0) + 1
+                holders.setdefault(target, set()).add(path)
+    return [RepoUse(t, "import", n, len(holders[t])) for t, n in sorted(counts.items())]
+
+
+def declared_uses(
+    repo: str,
+    manifests: Iterable[tuple[str, bytes]],
+    owner_of: Mapping[str, str],
+    read: Callable[[str], bytes | None],
+) -> list[RepoUse]:
+    """Dependencies declared in ``manifests`` on a repo of ``owner_of`` (canonical name → repo)."""
+    counts: dict[str, int] = {}
+    holders: dict[str, set[str]] = {}
+    for path, data in manifests:
+        try:
+            declared = dependencies(SourceFile(repo, path, data), read)
+        except (Unreadable, ValueError):
+            continue  # a broken manifest: the rules report it; it adds no edge
+        for dep in declared:
+            target = owner_of.get(dep.name)
+            if target is not None and target != repo:
+                counts[target] = counts.get(target, 0) + 1
+                holders.setdefault(target, set()).add(path)
+    return [RepoUse(t, "declared", n, len(holders[t])) for t, n in sorted(counts.items())]
+
+
+def repo_uses(
+    config: Config,
+    workspace: Path,
+    name: str,
+    repo_root: Path,
+    paths: Sequence[str],
+    read: Callable[[str], bytes | None],
+) -> tuple[RepoUse, ...]:
+    """``name``'s imports of and declared dependencies on the other repos of ``workspace``.
+
+    ``paths`` are the repo's indexed files and ``read`` reads one of them.
+    """
+    package_owner: dict[str, str] = {}
+    name_owner: dict[str, str] = {}
+    for other, path in discover_repos(workspace, config.repos).items():
+        if other == name:
+            continue
+        name_owner[canonical(other)] = other
+        for package in packages_of(config, other, path):
+            package_owner.setdefault(package, other)
+            name_owner.setdefault(canonical(package), other)
+    own = set(packages_of(config, name, repo_root))
+    package_owner = {p: r for p, r in package_owner.items() if p not in own}
+    candidates = git.grep_index(repo_root, sorted(package_owner), PYTHON)
+    uses = import_uses(((p, read(p) or b"") for p in candidates), package_owner)
+    manifests = [p for p in paths if "/" not in p and is_manifest(p)]
+    uses += declared_uses(name, ((p, read(p) or b"") for p in manifests), name_owner, read)
+    return tuple(uses)
