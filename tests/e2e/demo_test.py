@@ -16,11 +16,17 @@ def test_demo_blocks_records_and_resolves(tmp_path: Path) -> None:
     assert "the commit was blocked" in result.output
     with sqlite3.connect(root / "workspace.db") as conn:
         # The blocked commit is its own record; the drift a skipped hook let into
-        # history was open (with its issue) until the fix resolved both.
-        statuses = conn.execute("SELECT status FROM drift_detections ORDER BY id").fetchall()
-        assert statuses == [("blocked",), ("resolved",)]
-        assert conn.execute("SELECT issue_type, status FROM issues").fetchall() == [
-            ("code_creep", "resolved")
+        # history was open (with its issue) until the fix resolved both; the layering
+        # violation stays open for the task that tracks it.
+        rows = conn.execute("SELECT rule_id, status FROM drift_detections ORDER BY id").fetchall()
+        assert rows == [
+            ("no-data-science-in-core", "blocked"),
+            ("no-data-science-in-core", "resolved"),
+            ("core-is-the-bottom-layer", "open"),
+        ]
+        assert conn.execute("SELECT rule_id, status FROM issues ORDER BY rule_id").fetchall() == [
+            ("core-is-the-bottom-layer", "open"),
+            ("no-data-science-in-core", "resolved"),
         ]
         assert conn.execute("SELECT blocked FROM scan_runs WHERE blocked").fetchall() == [(1,)]
     assert "open, with its cross-repo issue" in result.output

@@ -21,11 +21,36 @@ class Tick(NamedTuple):
     label: str
 
 
+MARKERS = ("circle", "square", "triangle", "diamond", "cross")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4")
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+    value: int
+    label: str  # the week
+
+
 class Line(NamedTuple):
     name: str
     color: str
     points: str  # "x,y x,y …" for <polyline points=…>
     last: int
+    marker: str  # one of MARKERS: equal series stay told apart
+    dash: str  # stroke-dasharray ("" solid)
+    dots: tuple[Point, ...] = ()
+
+
+class Column(NamedTuple):
+    """Commit attempts the guard stopped in one week, drawn as a bar under the lines."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    label: str
 
 
 class LineChart(NamedTuple):
@@ -38,6 +63,7 @@ class LineChart(NamedTuple):
     lines: tuple[Line, ...]
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
+    blocked: tuple[Column, ...] = ()
 
 
 class Bar(NamedTuple):
@@ -66,9 +92,13 @@ def nice_max(value: int) -> int:
 
 
 def line_chart(trend: Trend, *, width: int = 760, height: int = 280) -> LineChart:
-    left, right, top, bottom = 48, width - 16, 16, height - 40
+    """Open detections per repo at each week's end, one marker and dash per series, and the
+    commits the guard stopped each week as bars (on the same count axis)."""
+    left, right, top, bottom = 48, width - 40, 16, height - 40
     count = len(trend.weeks)
+    blocked = trend.blocked or (0,) * count
     top_value = nice_max(max((max(s.values) for s in trend.series), default=0))
+    top_value = nice_max(max(top_value, max(blocked, default=0)))
 
     def x(i: int) -> float:
         return left + (right - left) * (i / (count - 1) if count > 1 else 0.5)
@@ -76,21 +106,33 @@ def line_chart(trend: Trend, *, width: int = 760, height: int = 280) -> LineChar
     def y(v: int) -> float:
         return bottom - (bottom - top) * v / top_value
 
+    def week(i: int) -> str:
+        return trend.weeks[i].strftime("%b %d")
+
     lines = tuple(
         Line(
             s.repo,
             PALETTE[i % len(PALETTE)],
             " ".join(f"{x(j):.1f},{y(v):.1f}" for j, v in enumerate(s.values)),
             s.values[-1] if s.values else 0,
+            MARKERS[i % len(MARKERS)],
+            DASHES[(i // len(MARKERS) + i) % len(DASHES)],
+            tuple(Point(x(j), y(v), v, week(j)) for j, v in enumerate(s.values)),
         )
         for i, s in enumerate(trend.series)
     )
-    every = max(1, -(-count // 8))  # at most ~8 week labels
-    x_ticks = tuple(
-        Tick(x(i), w.strftime("%b %d")) for i, w in enumerate(trend.weeks) if i % every == 0
-    )
+    every = max(1, -(-count // 8))  # at most ~8 week labels, the last always among them
+    shown = [i for i in range(count) if (count - 1 - i) % every == 0]
+    x_ticks = tuple(Tick(x(i), week(i)) for i in shown)
     y_ticks = tuple(Tick(y(v), str(v)) for v in _steps(top_value))
-    return LineChart(width, height, left, bottom, right, top, lines, x_ticks, y_ticks)
+    step = (right - left) / max(count - 1, 1)
+    bar = min(step * 0.5, 18)
+    columns = tuple(
+        Column(x(i) - bar / 2, y(n), bar, bottom - y(n), n, week(i))
+        for i, n in enumerate(blocked)
+        if n
+    )
+    return LineChart(width, height, left, bottom, right, top, lines, x_ticks, y_ticks, columns)
 
 
 def _steps(top: int) -> list[int]:

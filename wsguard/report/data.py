@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from wsguard.report.mapdata import gather_map
 from wsguard.report.ranges import with_repos
 from wsguard.report.trend import weekly_trend
 from wsguard.report.values import DriftSummary, OldDetection, OpenCount, PeriodCount, ReportData
@@ -23,6 +24,7 @@ from wsguard.report.workdata import (
     recent_sessions,
     task_counts,
 )
+from wsguard.rules.config import Config
 from wsguard.store.sql import Executor, Params, as_datetime
 
 __all__ = [
@@ -76,8 +78,13 @@ def gather(
     since: datetime | None = None,
     repo: str | None = None,
     rule_decisions: Iterable[tuple[str, str | None]] = (),
+    config: Config | None = None,
+    workspace_repos: Iterable[str] = (),
 ) -> ReportData:
-    """The report as of ``now`` (naive UTC); ``rule_decisions`` are (rule id, decision) pairs."""
+    """The report as of ``now`` (naive UTC); ``rule_decisions`` are (rule id, decision) pairs.
+
+    ``config`` (the rules) and ``workspace_repos`` (the repos on disk) place the map's repos.
+    """
     read = source
     since = since if since is not None else now - DEFAULT_PERIOD
     drift, by_decision = drift_counts(read, now=now, since=since, repo=repo)
@@ -91,6 +98,7 @@ def gather(
         tasks=task_counts(read, repo),
         ready=ready_tasks(read, repo),
         sessions=recent_sessions(read),
+        map=gather_map(read, config, workspace_repos, drift.open_by),
     )
 
 

@@ -13,7 +13,7 @@ import hashlib
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from wsguard.report import charts, wording
+from wsguard.report import charts, mapsvg, wording
 from wsguard.report.values import ReportData
 
 MAX_BARS = 30
@@ -59,6 +59,7 @@ def render(data: ReportData) -> str:
         trend_chart=charts.line_chart(data.drift.trend),
         rule_chart=charts.bar_chart(by_rule[:MAX_BARS]),
         more_rules=max(0, len(by_rule) - MAX_BARS),
+        map_svg=mapsvg.render(data.map),
         guard_script=GUARD_SCRIPT,
         script_hash=script_hash(GUARD_SCRIPT),
     )

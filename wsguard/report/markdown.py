@@ -48,6 +48,16 @@ def render(data: ReportData) -> str:
         f"(**+{drift.new}** new / **−{drift.fixed}** fixed since {wording.day(data.since)})"
         + (f"; {escape(wording.stopped(data))}" if drift.blocked else "")
         + "\n",
+        "## Architecture map\n",
+        escape(wording.map_summary(data))
+        + " (drawn in `wsguard report --format html`, `--format svg` or `--format dot`)\n",
+        "### Uses between repositories\n",
+        table(wording.MAP_HEADERS, wording.map_rows(data), right=0),
+        *(
+            ["### Components\n", table(wording.COMPONENT_HEADERS, wording.component_rows(data))]
+            if data.map.components
+            else []
+        ),
         "### Open detections\n",
         table(
             ("Repo", "Rule", "Severity", "Open"),

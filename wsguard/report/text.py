@@ -16,7 +16,9 @@ from wsguard.report.values import ReportData
 
 PLAIN_WIDTH = 100
 # Identifiers are never wrapped mid-word: a path or rule id cut in two cannot be searched for.
-IDENTIFIERS = frozenset({"Repo", "Rule", "Where", "ID", "Detection", "First seen", "Week of"})
+IDENTIFIERS = frozenset(
+    {"Repo", "Rule", "Where", "ID", "Detection", "First seen", "Week of", "From", "To"}
+)
 
 
 def render(data: ReportData, *, terminal: bool = False, width: int | None = None) -> str:
@@ -55,6 +57,10 @@ def _finish(rendered: str, terminal: bool) -> str:
 def tables(data: ReportData, *, boxed: bool) -> Iterable[Table | Text]:
     drift = data.drift
     yield Text(wording.headline(data), style="bold")
+    yield Text(f"Architecture map: {wording.map_summary(data)}")
+    yield _table("Uses between repositories", wording.MAP_HEADERS, wording.map_rows(data), boxed)
+    if data.map.components:
+        yield _table("Components", wording.COMPONENT_HEADERS, wording.component_rows(data), boxed)
     yield _table(
         "Open detections",
         ("Repo", "Rule", "Severity", "Open"),

@@ -57,6 +57,14 @@ FROM repos CROSS JOIN weeks
 WHERE repos.name IS NOT NULL"""
 
 
+# Commit attempts the guard stopped, per week: blocked scan runs, never open drift.
+_BLOCKED = """
+SELECT weeks.k, (SELECT count(*) FROM scan_runs s
+    WHERE s.blocked AND s.started_at >= CASE WHEN weeks.k = 0 THEN :week0 ELSE weeks.lo END
+      AND s.started_at < weeks.hi{repo})
+FROM weeks"""
+
+
 def weekly_trend(read: Executor, *, now: datetime, since: datetime, repo: str | None) -> Trend:
     weeks = trend_weeks(now, since)
     starts = [datetime.combine(monday, time.min) for monday in weeks[1:]]
@@ -88,4 +96,10 @@ def weekly_trend(read: Executor, *, now: datetime, since: datetime, repo: str | 
             running += change
             counts.append(running)
         result.append(TrendSeries(name, tuple(counts)))
-    return Trend(weeks, tuple(result))
+    blocked = [0] * len(weeks)
+    week_rows = f"WITH weeks(k, lo, hi) AS (VALUES {cells})"
+    stopped = _BLOCKED.format(repo=" AND s.repo = :repo" if repo is not None else "")
+    week0 = datetime.combine(weeks[0], time.min)
+    for k, n in read.execute(week_rows + stopped, {**bounds, **params, "week0": week0}):
+        blocked[int(k)] = int(n)
+    return Trend(weeks, tuple(result), tuple(blocked))

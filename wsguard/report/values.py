@@ -41,6 +41,7 @@ class TrendSeries(NamedTuple):
 class Trend(NamedTuple):
     weeks: tuple[date, ...]  # the Monday each week starts on
     series: tuple[TrendSeries, ...]
+    blocked: tuple[int, ...] = ()  # commit attempts the guard stopped in each week
 
 
 class DecisionRow(NamedTuple):
@@ -93,6 +94,78 @@ class SessionRow(NamedTuple):
     recent_activities: tuple[ActivityRow, ...]
 
 
+class MapNode(NamedTuple):
+    """A repository on the architecture map."""
+
+    name: str
+    packages: tuple[str, ...]  # its top-level packages, where ``repos:`` declares them
+    rank: int | None  # its layer, 0 the highest; None when no layers rule places it
+    open_drift: int
+
+
+class MapEdge(NamedTuple):
+    """What ``source``'s committed code uses of ``target``."""
+
+    source: str
+    target: str
+    imports: int  # import statements of target's packages
+    files: int  # files making them
+    declared: bool  # a manifest of source declares a dependency on target
+    breaks: tuple[str, ...]  # the layers rules this dependency goes against
+
+    @property
+    def allowed(self) -> bool:
+        return not self.breaks
+
+    def title(self) -> str:
+        """``core → trading: 2 imports in 1 file, declared; breaks RULE``: one line for tooltips."""
+        uses = []
+        if self.imports:
+            files = f"{self.files} file{'' if self.files == 1 else 's'}"
+            uses.append(f"{self.imports} import{'' if self.imports == 1 else 's'} in {files}")
+        if self.declared:
+            uses.append("declared in its manifest")
+        verdict = f"breaks {', '.join(self.breaks)}" if self.breaks else "allowed"
+        return f"{self.source} → {self.target}: {', '.join(uses) or 'no use'}; {verdict}"
+
+
+class MapComponent(NamedTuple):
+    """A component with a recorded placement or architecture state: where it is, where it goes."""
+
+    name: str
+    current: str | None  # the repo it is in now (None: not known)
+    target: str  # the repo it belongs in
+    origin: str  # "placement" or "state"
+
+    @property
+    def at_target(self) -> bool:
+        return self.current == self.target
+
+
+class ArchMap(NamedTuple):
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    components: tuple[MapComponent, ...]
+    layers: tuple[tuple[str, tuple[str, ...]], ...]  # (layers rule id, its entries, highest first)
+
+    def at_target(self) -> str:
+        """``3 of 5 components at their target``."""
+        done = sum(c.at_target for c in self.components)
+        total = len(self.components)
+        return f"{done} of {total} component{'' if total == 1 else 's'} at their target"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "nodes": [n._asdict() for n in self.nodes],
+            "edges": [{**e._asdict(), "title": e.title()} for e in self.edges],
+            "components": [{**c._asdict(), "at_target": c.at_target} for c in self.components],
+            "layers": [{"rule": r, "layers": list(entries)} for r, entries in self.layers],
+        }
+
+
+EMPTY_MAP = ArchMap((), (), (), ())
+
+
 @dataclass(frozen=True)
 class DriftSummary:
     open_total: int
@@ -130,6 +203,7 @@ class ReportData:
     tasks: tuple[StatusCount, ...]
     ready: tuple[ReadyTask, ...]
     sessions: tuple[SessionRow, ...]
+    map: ArchMap = EMPTY_MAP
 
     @property
     def empty(self) -> bool:
@@ -144,6 +218,8 @@ class ReportData:
             or self.issues
             or self.tasks
             or self.sessions
+            or self.map.edges
+            or self.map.components
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -169,6 +245,7 @@ class ReportData:
                         "series": [
                             {"repo": s.repo, "open": list(s.values)} for s in drift.trend.series
                         ],
+                        "blocked": list(drift.trend.blocked),
                     },
                 },
                 "decisions": [{**d._asdict(), "state": d.state} for d in self.decisions],
@@ -177,6 +254,7 @@ class ReportData:
                     "by_status": [r._asdict() for r in self.tasks],
                     "ready": [r._asdict() for r in self.ready],
                 },
+                "map": self.map.to_json(),
                 "sessions": [
                     {
                         **s._asdict(),

@@ -51,3 +51,43 @@ def headline(data: ReportData) -> str:
 
 def location(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line is not None else path
+
+
+MAP_HEADERS = ("From", "To", "Imports", "Files", "Declared", "Breaks")
+COMPONENT_HEADERS = ("Component", "Now in", "Belongs in", "At target")
+
+
+def map_summary(data: ReportData) -> str:
+    """``3 repositories, 4 uses between them, 1 breaking a layers rule; 1 of 2 components…``"""
+    m = data.map
+    uses = len(m.edges)
+    text = f"{len(m.nodes)} repositories, {uses} use{'' if uses == 1 else 's'} between them"
+    broken = sum(1 for e in m.edges if not e.allowed)
+    if broken:
+        text += f", {broken} breaking a layers rule"
+    if m.components:
+        text += f"; {m.at_target()}"
+    return text
+
+
+def map_rows(data: ReportData) -> list[tuple[object, ...]]:
+    """The uses between repos, those breaking a rule first."""
+    edges = sorted(data.map.edges, key=lambda e: (e.allowed, e.source, e.target))
+    return [
+        (
+            e.source,
+            e.target,
+            e.imports,
+            e.files,
+            "yes" if e.declared else "no",
+            ", ".join(e.breaks) or "—",
+        )
+        for e in edges
+    ]
+
+
+def component_rows(data: ReportData) -> list[tuple[object, ...]]:
+    return [
+        (c.name, c.current or "—", c.target, "yes" if c.at_target else "no")
+        for c in data.map.components
+    ]

@@ -44,3 +44,15 @@ def ready(ex: Executor, repo: str | None = None, limit: int | None = None) -> li
 def placements(ex: Executor) -> list[PlacementRow]:
     """Every recorded component placement: (component, repo, path pattern, decision)."""
     return [(str(c), str(r), p, d) for c, r, p, d in ex.execute(PLACEMENTS)]
+
+
+STATES = """
+SELECT component, current_repo, target_repo FROM architecture_states
+ORDER BY component"""
+
+StateRow = tuple[str, str | None, str | None]
+
+
+def states(ex: Executor) -> list[StateRow]:
+    """Every recorded architecture state: (component, current repo, target repo)."""
+    return [(str(c), cur, tgt) for c, cur, tgt in ex.execute(STATES)]
