@@ -14,21 +14,23 @@ from wsguard.report.values import ArchMap
 
 ALLOWED, BREAKS, DECLARED, MOVE = "#57606a", "#cf222e", "#0969da", "#8250df"
 LEGEND_H = 64
+BUSY = 30  # more uses than this: allowed ones are drawn lighter
 MARKERS = (("wsg-arrow", ALLOWED), ("wsg-arrow-breaks", BREAKS), ("wsg-arrow-move", MOVE))
 
 
 def _marker(name: str, color: str) -> str:
     return (
-        f'<marker id="{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse">'
+        f'<marker id="{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
+        'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>'
     )
 
 
-def _stroke(allowed: bool, imports: int) -> str:
-    width = min(1.5 + imports / 4, 4.5)
+def _stroke(allowed: bool, imports: int, busy: bool) -> str:
+    width = min(1.2 + imports / 10, 3.0)
     if allowed:
-        return f'stroke="{ALLOWED}" stroke-width="{width:.1f}" marker-end="url(#wsg-arrow)"'
+        fade = ' stroke-opacity="0.45"' if busy else ""  # many uses: let the breaking ones show
+        return f'stroke="{ALLOWED}" stroke-width="{width:.1f}"{fade} marker-end="url(#wsg-arrow)"'
     return (
         f'stroke="{BREAKS}" stroke-width="{width + 0.5:.1f}" stroke-dasharray="7 4" '
         'marker-end="url(#wsg-arrow-breaks)"'
@@ -65,7 +67,7 @@ def render(data: ArchMap, *, standalone: bool = False) -> str:
     for arrow in plan.arrows:
         e = arrow.edge
         dash = "" if e.imports or not e.allowed else ' stroke-dasharray="2 3"'
-        stroke = _stroke(e.allowed, e.imports)
+        stroke = _stroke(e.allowed, e.imports, len(plan.arrows) > BUSY)
         if e.allowed and not e.imports:
             stroke = stroke.replace(ALLOWED, DECLARED, 1)
         out.append(
