@@ -7,6 +7,8 @@
   see ``benchmarks/inproc.py``). The recorded count is checked afterwards.
 - report: ``wsguard report --format json`` over N detections (see
   ``benchmarks/populate.py``), the database cached between suite runs.
+- map: ``wsguard report --format svg``, the architecture map alone, of 50 repos with
+  200 files of scan data each (``benchmarks/map_bench.py``).
 - tasks: ``wsguard task ready --json`` over 10,000 tasks and 20,000 dependencies
   (``benchmarks/tracker_bench.py``), cached likewise.
 """
@@ -109,6 +111,25 @@ def store_rows(
             else f"target ≤ 1 s is for {FULL_REPORT_ROWS:,} rows"
         )
         rows.append(Row(f"report --format json, {n:,} detections", got, note=goal))
+    if wanted("map"):
+        from benchmarks import map_bench
+
+        root = work / "map"
+        root.mkdir(parents=True, exist_ok=True)
+        names = map_bench.repo_names(50)
+        map_bench.write_rules(root, names)
+        db = root / "workspace.db"
+        db.unlink(missing_ok=True)
+        map_bench.populate(db, names, 200)
+        cmd = Command(
+            tools.wsguard("--workspace", str(root), "--db", f"sqlite:///{db}", "report",
+                          "--format", "svg"),
+            root, tools.env,
+        )  # fmt: skip
+        got = measure({"wsguard": cmd}, runs)["wsguard"]
+        goal = target("≤ 1 s", got, map_bench.MAP_TARGET_S)
+        rows.append(Row("architecture map (report --format svg), 50 repos × 200 files", got,
+                        note=goal))  # fmt: skip
     if wanted("tasks"):
         db = cached_db(tools, cache_dir, "tasks", [])
         got = _timed_db(tools, work, db, ["task", "ready", "--json"], runs)

@@ -24,7 +24,7 @@ from benchmarks.tools import describe, find_tools, load_average
 GROUPS = {
     "hook": ("floor", "clean", "policy", "blocked", "commit"),
     "scan": ("cold", "warm"),
-    "store": ("record", "report", "tasks"),
+    "store": ("record", "report", "map", "tasks"),
     "mcp": ("mcp-start", "mcp-ready"),
 }
 CASES = tuple(c for group in GROUPS.values() for c in group)
