@@ -96,8 +96,9 @@ def repo_uses(
     repo_root: Path,
     paths: Sequence[str],
     read: Callable[[str], bytes | None],
-) -> tuple[RepoUse, ...]:
-    """``name``'s imports of and declared dependencies on the other repos of ``workspace``.
+) -> tuple[RepoUse, ...] | None:
+    """``name``'s imports of and declared dependencies on the other repos of ``workspace``;
+    None in a workspace of one repo (nothing to use, nothing to record).
 
     ``paths`` are the repo's indexed files and ``read`` reads one of them.
     """
@@ -110,6 +111,8 @@ def repo_uses(
         for package in packages_of(config, other, path):
             package_owner.setdefault(package, other)
             name_owner.setdefault(canonical(package), other)
+    if not name_owner:
+        return None
     own = set(packages_of(config, name, repo_root))
     package_owner = {p: r for p, r in package_owner.items() if p not in own}
     candidates = git.grep_index(repo_root, sorted(package_owner), PYTHON)
