@@ -30,6 +30,8 @@ ALLOWED_FSTRING_SQL = {
     ("report/data.py", "repos + _PERIOD"),
     # ``cells`` is "(:k0, :lo0, :hi0), …": placeholders only.
     ("report/trend.py", "AS (VALUES {cells})"),
+    # The same weeks, and ``_BLOCKED`` with a constant repo condition (the :repo placeholder).
+    ("report/trend.py", "week_rows + stopped"),
     # DDL naming the migration's own constant tables, indexes and views.
     ("store/migrations/versions/0006_seed_views.py", " RENAME "),
     ("store/migrations/versions/0006_seed_views.py", "CREATE VIEW {name} AS"),
