@@ -24,6 +24,7 @@ from wsguard.clock import utcnow
 from wsguard.errors import DatabaseError
 from wsguard.store.detections import (
     active_session,
+    detection_ids,
     resolve_gone,
     stored,
     sync_issue,
@@ -49,6 +50,7 @@ class Outcome(NamedTuple):
     new: int = 0
     fixed_by_rule: Counter[str] | None = None
     notes: tuple[str, ...] = ()
+    ids: dict[str, int] | None = None  # detection id by fingerprint, as recorded
 
 
 def record_scan(
@@ -86,6 +88,7 @@ def record_scan(
     write_scan_run(ex, scan, meta, stamp, len(findings), session_id)
     if meta.get("uses") is not None and not blocked:
         write_uses(ex, scan.repo, meta["uses"], stamp, meta.get("commit"))
+    meta["ids"] = detection_ids(ex, list(findings))
     return known, new, fixed
 
 
@@ -129,7 +132,7 @@ def record_or_spool(
         note = f"{exc.message}; this check was spooled to {where} and is recorded by the next run"
         return Outcome(False, None, notes=(note,))
     notes = (f"recorded {flushed} spooled check(s) from earlier runs",) if flushed else ()
-    return Outcome(True, known, new, fixed, notes)
+    return Outcome(True, known, new, fixed, notes, meta.pop("ids", None))
 
 
 def _record(
