@@ -25,6 +25,7 @@ from wsguard.errors import DatabaseError
 from wsguard.store.detections import (
     active_session,
     resolve_gone,
+    spooled_already,
     stored,
     sync_issue,
     write_detections,
@@ -65,14 +66,26 @@ def record_scan(
 
 
 def flush_spool(store: Store, db_url: str, rules: Mapping[str, RuleInfo]) -> int:
-    """Record every scan spooled for ``db_url``, each in its own transaction; return how many."""
+    """Record every scan spooled for ``db_url``, each in its own transaction; return how many.
+
+    Idempotent: each file is recorded under its name (``scan_runs.spool_key``, unique), so
+    two runs flushing at once, or a run replaying a file whose delete a crash prevented,
+    record it once; the other finds it recorded and only deletes the file."""
     count = 0
     for path, scan, meta in spool.pending(db_url):
         meta = dict(meta)
         meta["at"] = datetime.fromisoformat(meta["at"]) if meta.get("at") else utcnow()
-        _record(store, scan, rules, meta)
+        meta["spool_key"] = path.stem
+
+        def replay(ex: Executor, scan: Scan = scan, meta: dict[str, Any] = meta) -> bool:
+            if spooled_already(ex, meta["spool_key"]):
+                return False
+            record_scan(ex, scan, rules, meta)
+            return True
+
+        if _with_retries(store, replay):
+            count += 1
         path.unlink(missing_ok=True)
-        count += 1
     return count
 
 

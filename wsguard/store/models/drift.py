@@ -114,7 +114,12 @@ class ScanRun(Base):
     files_scanned: Mapped[int] = mapped_column(Integer, default=0)
     findings: Mapped[int] = mapped_column(Integer, default=0)
     session_id: Mapped[str | None] = reference("work_sessions.id")
+    # The spool file this run was replayed from: recorded once, however many runs flush it.
+    spool_key: Mapped[str | None] = mapped_column(String(64))
     extra: Mapped[dict[str, Any]] = extra_column()
+
+
+Index("uq_scan_runs_spool_key", ScanRun.spool_key, unique=True)
 
 
 class ScanCache(Base):
