@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from wsguard.cli import cli
@@ -112,15 +113,28 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_password_masked_when_the_server_is_unreachable() -> None:
-    url = f"postgresql+psycopg://ada:s3cr3t-pw@127.0.0.1:{_closed_port()}/ws"
+def _secret_urls() -> list[str]:
+    """Every form a password takes in a database URL."""
+    port = _closed_port()
+    return [
+        f"postgresql+psycopg://ada:s3cr3t-pw@127.0.0.1:{port}/ws",
+        f"postgresql+psycopg://ada@127.0.0.1:{port}/ws?password=s3cr3t-pw",
+        f"postgresql+psycopg://ada@127.0.0.1:{port}/ws?sslmode=disable&password=s3cr3t-pw",
+        f"postgresql+psycopg://ada@127.0.0.1:{port}/ws?sslpassword=s3cr3t-pw",
+    ]
+
+
+@pytest.mark.parametrize("form", range(4))
+def test_password_masked_when_the_server_is_unreachable(form: int) -> None:
+    url = _secret_urls()[form]
     result = CliRunner().invoke(cli, ["--db", url, "task", "list"])
     assert result.exit_code != 0
     assert "s3cr3t-pw" not in result.output
     assert "***" in result.output and "Traceback" not in result.output
 
 
-def test_password_masked_in_the_hook_spool_note(tmp_path: Path) -> None:
+@pytest.mark.parametrize("form", [0, 1])
+def test_password_masked_in_the_hook_spool_note(tmp_path: Path, form: int) -> None:
     from tests.helpers import git, write
     from tests.workspace_fixture import commit, make_workspace
 
@@ -128,7 +142,7 @@ def test_password_masked_in_the_hook_spool_note(tmp_path: Path) -> None:
     core = ws.repo("meridian-core")
     write(core, "src/meridian_core/x.py", "import pandas\n")
     git(core, "add", "-A")
-    url = f"postgresql+psycopg://ada:s3cr3t-pw@127.0.0.1:{_closed_port()}/ws"
+    url = _secret_urls()[form]
     result = commit(core, "x", env={"WSGUARD_DB": url})
     assert result.code == 1 and "spooled" in result.output, result.output
     assert "s3cr3t-pw" not in result.output and "***" in result.output
@@ -150,3 +164,24 @@ def test_password_masked_in_a_bad_url() -> None:
     )
     assert proc.returncode == 2
     assert "s3cr3t-pw" not in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "host=127.0.0.1 dbname=ws user=ada password=s3cr3t-pw",
+        "dbname=ws password='s3cr3t-pw'",
+        "ada:s3cr3t-pw@127.0.0.1/ws",
+        "ws.db\npassword=s3cr3t-pw",
+    ],
+)
+def test_what_is_neither_a_url_nor_a_path_is_refused(
+    given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A libpq DSN once became a database file in the repository, named after the password."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", given, "task", "list"])
+    assert result.exit_code == 2, result.output
+    assert "neither a URL nor a file path" in result.output
+    assert "s3cr3t-pw" not in result.output
+    assert list(tmp_path.rglob("*")) == []  # no database file anywhere
