@@ -185,3 +185,65 @@ def test_what_is_neither_a_url_nor_a_path_is_refused(
     assert "neither a URL nor a file path" in result.output
     assert "s3cr3t-pw" not in result.output
     assert list(tmp_path.rglob("*")) == []  # no database file anywhere
+
+
+# A crafted rules.yaml: every user-controlled string tries to start a line that GitHub
+# Actions would execute as a workflow command.
+CRAFTED_RULES = [
+    'version: 1\n"k\\n::add-mask::x": 1\nrules: []\n',
+    "version: 1\nrules:\n  - id: r1\n    kind: forbidden-import\n    modules: [x]\n"
+    '    "u\\n::error::x": 1\n',
+    'version: 1\nrules:\n  - id: r1\n    kind: forbidden-pattern\n    pattern: "(\\n::error::x"\n',
+    "version: 1\nrules:\n  - id: r1\n    kind: forbidden-import\n    modules: [x]\n"
+    '    severity: "e\\n::error::x"\n',
+    'version: 1\nrules:\n  - id: "a\\n::error::x"\n    kind: forbidden-import\n    modules: [x]\n',
+]
+LISTED_RULES = (
+    "version: 1\nrules:\n  - id: r1\n    kind: forbidden-import\n    modules: [x]\n"
+    '    message: "m\\n::add-mask::x"\n    remediation: "r\\r\\n##[error]x"\n'
+    '    decision: "d\\n  ::stop-commands::x"\n'
+)
+
+
+def _runner_commands(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.lstrip().startswith(("::", "##["))]
+
+
+@pytest.mark.parametrize("text", CRAFTED_RULES)
+def test_a_crafted_rules_error_prints_no_workflow_command(text: str, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(text, encoding="utf-8")
+    for args in (["rules", "check"], ["rules", "list"]):
+        result = CliRunner().invoke(cli, ["--rules", str(rules), *args])
+        assert result.exit_code == 2, result.output
+        assert "x" in result.output and not _runner_commands(result.output), result.output
+
+
+def test_crafted_rule_fields_print_no_workflow_command(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(LISTED_RULES, encoding="utf-8")
+    for args in (["rules", "list"], ["rules", "explain", "r1"]):
+        result = CliRunner().invoke(cli, ["--rules", str(rules), *args])
+        assert result.exit_code == 0, result.output
+        assert not _runner_commands(result.output), result.output
+
+
+def test_crafted_tracker_text_prints_no_workflow_command(tmp_path: Path) -> None:
+    db = ["--db", str(tmp_path / "ws.db")]
+    title = "t\n::add-mask::x"
+    runner = CliRunner()
+    added = runner.invoke(cli, [*db, "task", "add", title, "--notes", "n\n::error::x"])
+    assert added.exit_code == 0, added.output
+    for args in (["task", "list"], ["task", "show", "WS-TASK-001"], ["task", "show", title]):
+        result = runner.invoke(cli, [*db, *args])
+        assert not _runner_commands(result.output), result.output
+
+
+def test_an_error_message_never_starts_a_workflow_command() -> None:
+    from wsguard.errors import internal_error, printable
+
+    assert printable("a\n::add-mask::x\n  ##[error]y\nplain") == (
+        "a\\n::add-mask::x\\n  ##[error]y\nplain"
+    )
+    assert "\x1b" not in printable("\x1b[31mred")
+    assert not _runner_commands(internal_error(RuntimeError("boom\n::error::x")))

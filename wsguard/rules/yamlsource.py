@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from wsguard.errors import ConfigError
+from wsguard.errors import ConfigError, one_line
 
 MAX_BYTES = 1 << 20  # a policy file, not a data set
 MAX_NODES = 100_000
@@ -46,7 +46,7 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 def _fail(source: str, mark: Mark, message: str) -> ConfigError:
-    return ConfigError(f"{source}:{mark.line}:{mark.col}: {message}")
+    return ConfigError(one_line(f"{source}:{mark.line}:{mark.col}: {message}"))
 
 
 def _decode(source: str, data: bytes) -> str:
@@ -100,7 +100,7 @@ def load_yaml_text(source: str, data: bytes) -> Located:
         problem = " ".join(filter(None, [exc.context, exc.problem])) or "malformed YAML"
         raise _fail(source, where, f"malformed YAML: {problem}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}:1:1: malformed YAML: {exc}") from None
+        raise ConfigError(one_line(f"{source}:1:1: malformed YAML: {exc}")) from None
     finally:
         loader.dispose()
     if root is None:
