@@ -16,7 +16,6 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
 from wsguard import spool
@@ -65,16 +64,19 @@ def record_scan(
     return known, new, fixed
 
 
-def flush_spool(store: Store, db_url: str, rules: Mapping[str, RuleInfo]) -> int:
+def flush_spool(
+    store: Store, db_url: str, rules: Mapping[str, RuleInfo], quarantined: list[str]
+) -> int:
     """Record every scan spooled for ``db_url``, each in its own transaction; return how many.
 
     Idempotent: each file is recorded under its name (``scan_runs.spool_key``, unique), so
     two runs flushing at once, or a run replaying a file whose delete a crash prevented,
-    record it once; the other finds it recorded and only deletes the file."""
+    record it once; the other finds it recorded and only deletes the file. Files that
+    cannot be read are quarantined (``spool.pending``), with a note in ``quarantined``."""
     count = 0
-    for path, scan, meta in spool.pending(db_url):
+    for path, scan, meta in spool.pending(db_url, quarantined):
         meta = dict(meta)
-        meta["at"] = datetime.fromisoformat(meta["at"]) if meta.get("at") else utcnow()
+        meta["at"] = meta.get("at") or utcnow()
         meta["spool_key"] = path.stem
 
         def replay(ex: Executor, scan: Scan = scan, meta: dict[str, Any] = meta) -> bool:
@@ -94,20 +96,28 @@ def record_or_spool(
 ) -> Outcome:
     """Record the scan; if the database cannot take it, spool it and say so in one note."""
     rules = {r.id: r for r in rule_infos}
+    quarantined: list[str] = []
     try:
         store = open_store(db_url)
         try:
-            flushed = flush_spool(store, db_url, rules)
+            flushed = flush_spool(store, db_url, rules, quarantined)
             known, new, fixed = _record(store, scan, rules, meta)
         finally:
             store.close()
     except DatabaseError as exc:
         meta["at"] = utcnow().isoformat()
-        where = spool.write(db_url, scan, meta)
+        try:
+            where = spool.write(db_url, scan, meta)
+        except OSError as full:
+            # A full disk (database and cache alike): the commit is still decided on the
+            # findings; only the record is lost, and the user is told.
+            reason = full.strerror or type(full).__name__
+            note = f"{exc.message}; this check could not be spooled either ({reason}): not recorded"
+            return Outcome(False, None, notes=(*quarantined, note))
         note = f"{exc.message}; this check was spooled to {where} and is recorded by the next run"
-        return Outcome(False, None, notes=(note,))
+        return Outcome(False, None, notes=(*quarantined, note))
     notes = (f"recorded {flushed} spooled check(s) from earlier runs",) if flushed else ()
-    return Outcome(True, known, new, fixed, notes)
+    return Outcome(True, known, new, fixed, (*quarantined, *notes))
 
 
 def _record(
