@@ -175,3 +175,17 @@ def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> d
                 del repos[other]
         repos[name] = resolved
     return repos
+
+
+def unusable_repos(root: Path, configured: Mapping[str, Any] | None) -> dict[str, str]:
+    """Repositories listed under ``repos:`` that a scan cannot check, with why: a path that
+    does not exist, or a folder that is not a git repository. A scan warns and goes on."""
+    problems: dict[str, str] = {}
+    for name, entry in (configured or {}).items():
+        raw = entry if isinstance(entry, str) or entry is None else getattr(entry, "path", None)
+        path = (root / raw) if raw else (root / name)
+        if not path.resolve().is_dir():
+            problems[name] = f"{path} does not exist"
+        elif not (path / ".git").exists():
+            problems[name] = f"{path} is not a git repository"
+    return problems
