@@ -40,10 +40,10 @@ def test_head_constant_matches_the_scripts() -> None:
     assert migrate.head_revision() == revision.HEAD
 
 
-def test_0006_keeps_the_newest_of_several_open_sessions(db_url: str) -> None:
-    """Before 0006 a user could hold two open sessions; the index needs one."""
+def test_0007_keeps_the_newest_of_several_open_sessions(db_url: str) -> None:
+    """Before 0007 a user could hold two open sessions; the index needs one."""
     with Database(db_url, upgrade=False) as database:
-        migrate.upgrade(database.engine, "0004")
+        migrate.upgrade(database.engine, "0006")
         with database.engine.begin() as conn:
             for sid, day, user in [("S-1", 1, "ada"), ("S-2", 2, "ada"), ("S-3", 1, "bob")]:
                 conn.execute(

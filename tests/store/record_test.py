@@ -256,6 +256,7 @@ def test_rows_read_back_through_the_models(store: tuple[str, Store]) -> None:
             "duration_s": 0.25,
             "files_scanned": files,
             "findings": found,
+            "blocked": False,  # no meta["attempt"] here: recorded as history
             "session_id": sid,
             "spool_key": None,
             "extra": {},
@@ -294,7 +295,7 @@ def test_both_sqlite_executors_write_the_same_bytes(tmp_path: Path) -> None:
         dumps.append(_dump(path))
     assert dumps[0] == dumps[1]
     runs = dumps[0]["scan_runs"]
-    # extra, then spool_key (added by 0006, so last)
+    # the ORM's row; then `blocked` (migration 0005), `extra`, `spool_key` (0007, so last)
     assert runs[0][4] == "2025-03-03 11:15:30.000250" and runs[0][-2:] == ("{}", None)
     assert [r[4] for r in runs[1:]] == [
         "2025-03-02 10:00:00.000000",

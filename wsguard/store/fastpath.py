@@ -46,7 +46,10 @@ class Peek:
         self, repo: str, scope: Collection[str] | None, rule_ids: Collection[str]
     ) -> bool:
         """Are there unresolved detections this scan re-examines?"""
-        base = "SELECT 1 FROM drift_detections WHERE repo = ? AND status != 'resolved'"
+        base = (
+            "SELECT 1 FROM drift_detections"
+            " WHERE repo = ? AND status NOT IN ('resolved', 'blocked')"
+        )
         if scope is None:
             return self._conn.execute(f"{base} LIMIT 1", (repo,)).fetchone() is not None
         paths = list(scope)

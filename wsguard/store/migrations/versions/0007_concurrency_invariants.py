@@ -12,8 +12,8 @@ recorded once. The database now holds them itself.
   name of the spool file a run came from. Two hook runs flushing the same file
   at once: the second finds the key taken and records nothing.
 
-Revision ID: 0006
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-10
 """
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0004"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
