@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from wsguard.errors import WsguardError, debugging, internal_error
+from wsguard.errors import WsguardError, debugging, internal_error, printable
 from wsguard.workspace import Options
 
 
@@ -23,7 +23,7 @@ def _hook_check(files: tuple[str, ...] = ()) -> int:
     try:
         text, code = run_check(Options(), target_from(files, False, None, None))
     except WsguardError as exc:
-        sys.stderr.write(f"Error: {exc.message}\n")
+        sys.stderr.write(f"Error: {printable(exc.message)}\n")
         return exc.exit_code
     except Exception as exc:  # the same last resort as main() below
         if debugging():

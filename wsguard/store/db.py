@@ -32,7 +32,7 @@ def masked(url: URL | str) -> str:
     """The URL as it may appear in a message: never with its password."""
     if isinstance(url, str):
         return urls.masked(url)
-    return url.render_as_string(hide_password=True)
+    return urls.masked(url.render_as_string(hide_password=True))
 
 
 def parse_url(url: str) -> URL:

@@ -69,9 +69,9 @@ VALUES (:id, :issue_type, :severity, :title, :description, 'open', :stamp,
 # models.drift.ScanRun
 INSERT_SCAN_RUN = """
 INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, findings,
-    blocked, session_id, extra)
+    blocked, session_id, spool_key, extra)
 VALUES (:repo, :mode, :ref, :started_at, :duration_s, :files_scanned, :findings,
-    :blocked, :session_id, '{}')
+    :blocked, :session_id, :spool_key, '{}')
 """
 
 
@@ -290,7 +290,10 @@ def write_scan_run(
     findings: int,
     session_id: str | None,
 ) -> None:
-    """The scan's row in ``scan_runs`` (the hook's fast path writes its clean runs here too)."""
+    """The scan's row in ``scan_runs`` (the hook's fast path writes its clean runs here too).
+
+    ``meta["spool_key"]`` names the spool file a replayed scan came from: unique, so a
+    spooled scan is recorded once however many runs flush it (``spooled_already``)."""
     ex.execute(
         INSERT_SCAN_RUN,
         {
@@ -303,5 +306,11 @@ def write_scan_run(
             "findings": findings,
             "blocked": bool(meta.get("blocked")),
             "session_id": session_id,
+            "spool_key": meta.get("spool_key"),
         },
     )
+
+
+def spooled_already(ex: Executor, spool_key: str) -> bool:
+    """Has the spooled scan ``spool_key`` been recorded (by this run or a concurrent one)?"""
+    return bool(ex.execute("SELECT 1 FROM scan_runs WHERE spool_key = :key", {"key": spool_key}))

@@ -260,6 +260,21 @@ def open_reader(db_url: str) -> SqliteReader | None:
     return SqliteReader(conn, db_url)
 
 
+def serialise(ex: Executor, name: str) -> None:
+    """Let one transaction at a time past this point for ``name``, until it ends.
+
+    For a check-then-write that two writers must not interleave (a cycle check
+    before adding an edge). SQLite transactions already take the write lock at
+    ``BEGIN IMMEDIATE``; PostgreSQL takes a transaction-level advisory lock keyed
+    by the schema (one workspace database) and ``name``.
+    """
+    if ex.dialect == "postgresql":
+        ex.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(:name))",
+            {"name": name},
+        )
+
+
 def session_executor(session: Session) -> AlchemyExecutor:
     """The same plain SQL inside an ORM session's transaction."""
     return AlchemyExecutor(session.connection())
