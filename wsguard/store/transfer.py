@@ -7,6 +7,7 @@ from pathlib import Path
 from wsguard.store.db import Database
 from wsguard.store.export import write_files
 from wsguard.store.importer import ImportPlan, Source, plan_import, read_folder
+from wsguard.store.incoming import Mode
 from wsguard.store.writer import apply_plan
 
 
@@ -24,10 +25,11 @@ def import_sources(
     dry_run: bool = False,
     prune: bool = False,
     force: bool = False,
+    mode: Mode = "whole",
 ) -> ImportPlan:
     """Validate all of ``sources``, then apply all of it in one transaction (or nothing)."""
     with database.session_scope() as session:
-        plan = plan_import(session, sources, prune=prune, force=force)
+        plan = plan_import(session, sources, prune=prune, force=force, mode=mode)
         if not dry_run and not plan.empty:
             apply_plan(session, plan)
     return plan
@@ -40,5 +42,15 @@ def import_folder(
     dry_run: bool = False,
     prune: bool = False,
     force: bool = False,
+    merge: bool = False,
 ) -> ImportPlan:
-    return import_sources(database, read_folder(folder), dry_run=dry_run, prune=prune, force=force)
+    """Import the export files of ``folder``; a record that leaves out fields of the stored
+    one is refused, or with ``merge`` updates only the fields it gives."""
+    return import_sources(
+        database,
+        read_folder(folder),
+        dry_run=dry_run,
+        prune=prune,
+        force=force,
+        mode="merge" if merge else "whole",
+    )
