@@ -282,3 +282,103 @@ def test_files_json_would_not_round_trip_are_refused(
         import_folder(database, tmp_path)
     assert "WORKSPACE-TASKS.json" in info.value.message
     assert expected in info.value.message, info.value.message
+
+
+def test_export_writes_only_standard_json(db_url: str, tmp_path: Path) -> None:
+    """A float JSON cannot carry (an old import's NaN, an infinite duration) is exported
+    as null: any JSON parser reads the files, and importing them is a no-op."""
+    from wsguard.store.models.drift import ScanRun
+
+    with Database(db_url) as database:
+        with database.session_scope() as s:
+            s.add(ScanRun(mode="full", started_at=datetime(2025, 1, 1), duration_s=float("inf")))
+        export_folder(database, tmp_path)
+        text = (tmp_path / "SCAN-RUNS.json").read_text(encoding="utf-8")
+        assert "Infinity" not in text and '"duration_s": null' in text
+        json.loads(text, parse_constant=lambda c: pytest.fail(f"non-standard JSON: {c}"))
+        import_folder(database, tmp_path)
+        assert import_folder(database, tmp_path).empty
+
+
+# --- export: a snapshot that blocks no writer, all files or none -----------------------
+
+
+def test_export_reads_a_snapshot_and_never_blocks_a_writer(
+    populate: Populate, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from wsguard.store import export as export_module
+    from wsguard.store.models import Task
+
+    monkeypatch.setenv("WSGUARD_DB_TIMEOUT", "1")
+    started, release = threading.Event(), threading.Event()
+    records = export_module.entity_records
+
+    def slow_records(session: Any, entity: Any, ids: Any = None) -> Any:
+        found = records(session, entity, ids)
+        if entity.name == "sessions":  # the first file: the snapshot is taken
+            started.set()
+            assert release.wait(30)
+        return found
+
+    monkeypatch.setattr(export_module, "entity_records", slow_records)
+    with Database(db_url) as database, Database(db_url) as writer:
+        populate(database)
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                export_folder(database, tmp_path)
+            except BaseException as exc:
+                errors.append(exc)
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        try:
+            assert started.wait(30)
+            with writer.session_scope() as s:  # waits 1 s at most, else "database is locked"
+                s.add(Task(id="T-003", title="during the export", status="pending", priority="LOW"))
+                s.add(_detection(5, "d" * 32))
+        finally:
+            release.set()
+            thread.join(30)
+        assert not errors, errors
+    tasks = json.loads((tmp_path / "WORKSPACE-TASKS.json").read_text(encoding="utf-8"))
+    detections = json.loads((tmp_path / "DRIFT-DETECTIONS.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in tasks["tasks"]] == ["T-001", "T-002"]
+    assert [d["id"] for d in detections["detections"]] == [1]
+
+
+def test_a_failed_export_leaves_the_old_files_whole(
+    populate: Populate, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from wsguard.errors import WsguardError
+    from wsguard.store.models import Task
+
+    with Database(sqlite_url) as database:
+        populate(database)
+        export_folder(database, tmp_path)
+        before = _files(tmp_path)
+        with database.session_scope() as s:
+            s.add(Task(id="T-003", title="new", status="pending", priority="LOW"))
+        real_write = Path.write_bytes
+        count = {"n": 0}
+
+        def full_disk(path: Path, data: bytes) -> int:
+            count["n"] += 1
+            if count["n"] == 5:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_write(path, data)
+
+        monkeypatch.setattr(Path, "write_bytes", full_disk)
+        with pytest.raises(WsguardError) as info:
+            export_folder(database, tmp_path)
+        assert "No space left on device" in info.value.message
+        assert "unchanged" in info.value.message
+    assert _files(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before) + ["workspace.db"] + [
+        n for n in ("workspace.db-shm", "workspace.db-wal") if (tmp_path / n).exists()
+    ]
