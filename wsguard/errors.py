@@ -47,6 +47,10 @@ class ImportDataError(WsguardError):
     """A JSON import folder that fails validation; nothing was written."""
 
 
+class ExportError(WsguardError):
+    """An export that could not be written (a full disk); the files there are unchanged."""
+
+
 class NotFoundError(WsguardError):
     """An id that does not exist in the database."""
 
