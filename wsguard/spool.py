@@ -14,10 +14,11 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from wsguard.clock import utcnow
 from wsguard.values import Finding, Scan
 from wsguard.workspace import cache_home
 
@@ -63,7 +64,7 @@ def write(db_url: str, scan: Scan, meta: dict[str, Any]) -> Path:
     """Spool one scan atomically (write a temporary file, then rename)."""
     folder = spool_dir(db_url)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     final = folder / f"{stamp}-{os.urandom(4).hex()}.json"  # uuid imports platform: ~10 ms
     tmp = final.with_suffix(".tmp")
     try:

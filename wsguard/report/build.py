@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
+from wsguard.clock import utcnow
 from wsguard.report.values import ReportData
 from wsguard.workspace import Options, find_rules_file, resolve_db_url, workspace_root
 
 FORMATS = ("text", "markdown", "json", "html")
-
-
-def utc_now() -> datetime:
-    """Naive UTC, like every timestamp the store records."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def rule_decisions(opts: Options) -> tuple[tuple[str, str | None], ...]:
@@ -40,7 +36,7 @@ def build_report(
     from wsguard.store.sql import open_reader
 
     rules = rule_decisions(opts)
-    now = now if now is not None else utc_now()
+    now = now if now is not None else utcnow()
     reader = open_reader(resolve_db_url(opts, workspace_root(opts)))
     if reader is not None:
         with reader:
