@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from wsguard.identity import pick_session
-from wsguard.store.sql import Executor, chunks, in_list
+from wsguard.store.sql import INSERT_SCAN_RUN, Executor, chunks, in_list
 from wsguard.values import Finding, RuleInfo, Scan
 from wsguard.vocabulary import RULE_SEVERITY_LEVEL
 
@@ -63,14 +63,6 @@ INSERT INTO issues (id, issue_type, severity, title, description, status, detect
     detected_by, action_required, rule_id, extra)
 VALUES (:id, :issue_type, :severity, :title, :description, 'open', :stamp,
     'wsguard', :action_required, :rule_id, '{}')
-"""
-
-# models.drift.ScanRun
-INSERT_SCAN_RUN = """
-INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, findings,
-    session_id, extra)
-VALUES (:repo, :mode, :ref, :started_at, :duration_s, :files_scanned, :findings,
-    :session_id, '{}')
 """
 
 
