@@ -134,7 +134,13 @@ def check_repo(
             from wsguard.store.recorder import record_or_spool
 
             meta.update(people(repo_root))
-            outcome = record_or_spool(db_url, scanned, rule_infos(config), meta)
+            meta["attempt"] = target.mode == "staged"  # a commit, not yet in history
+
+            def blocks(standings: Mapping[str, Standing]) -> bool:
+                concerning = _concerning(scanned, workspace_rules)
+                return any(r.blocking for r in decide(concerning, standings, strict=strict))
+
+            outcome = record_or_spool(db_url, scanned, rule_infos(config), meta, blocks)
             known, notes = outcome.known, outcome.notes
             fixed_by_rule = outcome.fixed_by_rule or Counter()
             new, fixed = outcome.new, sum(fixed_by_rule.values())
@@ -260,8 +266,8 @@ def decide(
         standing = None if known is None else known.get(finding.fingerprint)
         if known is None:
             status = "unrecorded"
-        elif standing is None or standing.status == "resolved":
-            status = "new"
+        elif standing is None or standing.status in ("resolved", "blocked"):
+            status = "new"  # never in history, or gone from it
         elif standing.status == "waived" and (
             standing.waiver_expires is None or standing.waiver_expires >= today
         ):

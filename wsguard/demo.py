@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from importlib import resources
@@ -40,6 +39,7 @@ DRIFT = (
     '"""Metrics."""\nimport statistics\n\nimport pandas as pd\n\n\n'
     "def mean(xs):\n    return pd.Series(xs).mean()\n"
 )
+BYPASS = '"""Arrays."""\nimport numpy as np\n'
 FIXED = '"""Metrics."""\nimport statistics\n\n\ndef mean(xs):\n    return statistics.fmean(xs)\n'
 
 
@@ -52,8 +52,16 @@ def _env(db_url: str) -> dict[str, str]:
     return env
 
 
-def _git(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
+def _git(repo: Path, env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    """Run git in ``repo`` through GitPython: (exit code, stdout, stderr), hooks included."""
+    import git as gitpython  # GitPython: off the hook's hot path, so its import cost is fine
+
+    runner = gitpython.Git(repo)
+    runner.update_environment(**env)
+    status, out, err = runner.execute(
+        ["git", *args], with_extended_output=True, with_exceptions=False
+    )
+    return int(status or 0), str(out), str(err)
 
 
 def build(root: Path, env: dict[str, str]) -> None:
@@ -75,17 +83,19 @@ def build(root: Path, env: dict[str, str]) -> None:
             (repo / rel).write_text(content, encoding="utf-8")
         _git(repo, env, "init", "-q")
         _git(repo, env, "add", "-A")
-        done = _git(repo, env, "commit", "-qm", "Initial layout")
-        if done.returncode != 0:
-            raise UsageError(f"git commit failed in {repo}: {done.stderr.strip()}")
+        code, _, err = _git(repo, env, "commit", "-qm", "Initial layout")
+        if code != 0:
+            raise UsageError(f"git commit failed in {repo}: {err.strip()}")
         install(repo, python=sys.executable)
 
 
-def commit(repo: Path, env: dict[str, str], path: str, text: str, message: str) -> tuple[int, str]:
+def commit(
+    repo: Path, env: dict[str, str], path: str, text: str, message: str, *flags: str
+) -> tuple[int, str]:
     (repo / path).write_text(text, encoding="utf-8")
     _git(repo, env, "add", path)
-    done = _git(repo, env, "commit", "-m", message)
-    return done.returncode, (done.stdout + done.stderr).rstrip()
+    code, out, err = _git(repo, env, "commit", "-m", message, *flags)
+    return code, "\n".join(part for part in (out, err) if part).rstrip()
 
 
 def run(root: Path, db_url: str) -> Iterator[str]:
@@ -111,6 +121,18 @@ def run(root: Path, db_url: str) -> Iterator[str]:
     yield output or "(no findings)"
     yield f"(git commit exited {code}: {'blocked' if code else 'committed'})"
     yield ""
+    bypass = "src/meridian_core/arrays.py"
+    yield f"$ git commit --no-verify   # someone skips the hook: {bypass} imports numpy"
+    code, output = commit(core, env, bypass, BYPASS, "Add arrays", "--no-verify")
+    yield output
+    yield "$ wsguard scan   # what CI runs: the committed state, every repository"
+    yield _scan(root, env)
+    yield from _state(db_url, "Now the repository contains drift: open, with its cross-repo issue")
+    yield ""
+    yield "$ git commit   # arrays.py rewritten without numpy"
+    code, output = commit(core, env, bypass, '"""Arrays."""\n', "Arrays without numpy")
+    yield output or "(no findings)"
+    yield ""
     yield from _state(db_url, "After the fix")
     yield ""
     yield "Try it yourself:"
@@ -118,6 +140,14 @@ def run(root: Path, db_url: str) -> Iterator[str]:
     yield "  echo 'import numpy' > src/meridian_core/x.py && git add -A && git commit -m x"
     yield f"  wsguard --workspace {root} report"
     yield f"  wsguard --workspace {root} scan"
+
+
+def _scan(root: Path, env: dict[str, str]) -> str:
+    import subprocess
+
+    argv = [sys.executable, "-m", "wsguard", "--workspace", str(root), "scan"]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    return (done.stdout + done.stderr).rstrip()
 
 
 def _state(db_url: str, title: str) -> Iterator[str]:
@@ -130,6 +160,8 @@ def _state(db_url: str, title: str) -> Iterator[str]:
     yield f"{title}:"
     with Database(db_url) as db, db.session_scope() as session:
         for d in session.scalars(select(DriftDetection).order_by(DriftDetection.id)):
-            yield f"  detection #{d.id}: {d.rule_id} at {d.repo}:{d.path}:{d.line} — {d.status}"
+            status = "blocked attempt (never committed: not open drift)"
+            status = status if d.status == "blocked" else d.status
+            yield f"  detection #{d.id}: {d.rule_id} at {d.repo}:{d.path}:{d.line} — {status}"
         for i in session.scalars(select(Issue).order_by(Issue.id)):
             yield f"  cross-repo issue {i.id} ({i.issue_type}, {i.severity}) — {i.status}"

@@ -7,7 +7,7 @@ every other, and stored in one form.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from wsguard.errors import UsageError
 
@@ -21,16 +21,38 @@ RULE_SEVERITY_LEVEL = {"error": "HIGH", "warning": "MEDIUM", "info": "LOW"}
 
 TASK_STATUSES = ("pending", "in_progress", "completed", "blocked")
 ISSUE_STATUSES = ("open", "resolved", "closed")
-DECISION_STATUSES = ("proposed", "accepted", "superseded", "deprecated", "rejected")
+# The seeds' decision statuses (implemented, in_progress, maintained) are first-class:
+# a decision carried out, being carried out, or kept up.
+DECISION_STATUSES = (
+    "proposed",
+    "accepted",
+    "in_progress",
+    "implemented",
+    "maintained",
+    "superseded",
+    "deprecated",
+    "rejected",
+)
 SESSION_STATUSES = ("active", "completed", "abandoned")
+# Other words for a stored value. The seeds call an open session ``in_progress``;
+# wsguard stores ``active`` and export writes back the word the user wrote.
+SESSION_SYNONYMS = {"in_progress": "active"}
 FILE_ROLES = ("created", "modified")
-DETECTION_STATUSES = ("open", "resolved", "waived", "baselined")
+# ``blocked``: found only in a commit attempt the guard stopped; not open drift.
+DETECTION_STATUSES = ("open", "resolved", "waived", "baselined", "blocked")
 
 
-def choice(what: str, value: str, valid: Sequence[str]) -> str:
-    """``value`` as stored (matched case-insensitively), or a UsageError listing ``valid``."""
+def choice(
+    what: str, value: str, valid: Sequence[str], synonyms: Mapping[str, str] | None = None
+) -> str:
+    """``value`` as stored (matched case-insensitively, a synonym mapped onto its stored
+    word), or a UsageError listing ``valid``."""
     folded = value.strip().casefold() if isinstance(value, str) else value
+    for word, stored in (synonyms or {}).items():
+        if word.casefold() == folded:
+            return stored
     for candidate in valid:
         if candidate.casefold() == folded:
             return candidate
-    raise UsageError(f"invalid {what} {value!r}: use one of {', '.join(valid)}")
+    words = [*valid, *(synonyms or {})]
+    raise UsageError(f"invalid {what} {value!r}: use one of {', '.join(words)}")

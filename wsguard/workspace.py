@@ -90,7 +90,15 @@ def resolve_db_url(opts: Options, root: Path) -> str:
     """``--db``, else ``$WSGUARD_DB``, else the default SQLite file; paths become URLs."""
     given = opts.db or os.environ.get("WSGUARD_DB")
     if not given:
-        return "sqlite:///" + str(default_db_path(root))
+        path = default_db_path(root)
+        # The default location may be a folder of our own (``.git/wsguard/``): make it,
+        # or the database could never be created there.
+        try:
+            if path.parent != root:
+                path.parent.mkdir(exist_ok=True)
+        except OSError:
+            pass  # opening it then says which folder is missing
+        return "sqlite:///" + str(path)
     if "://" in given:
         return given
     return "sqlite:///" + str(Path(given).expanduser().resolve())

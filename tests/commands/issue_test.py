@@ -13,7 +13,7 @@ def add_drift(url: str, rule: str = "no-pandas-in-core", session_id: str | None 
     with Database(url) as db, db.session_scope() as s:
         s.add(
             Issue(
-                id=f"DRIFT-{rule}", issue_type="code_creep", severity="error", title=rule,
+                id=f"DRIFT-{rule}", issue_type="code_creep", severity="HIGH", title=rule,
                 status="open", rule_id=rule, detected_at=datetime(2025, 1, 1), extra={},
             )
         )  # fmt: skip
@@ -61,3 +61,13 @@ def test_show_lists_detections(db_url: str) -> None:
         ("src/core/b.py", 4),
     ]
     assert "src/core/b.py:4" in run(db_url, "issue", "show", "DRIFT-no-pandas-in-core").output
+
+
+def test_one_severity_scale_whatever_the_case(db_url: str) -> None:
+    run(db_url, "issue", "add", "T", "--type", "code_creep", "--severity", "HIGH")
+    run(db_url, "issue", "add", "U", "--type", "code_creep", "--severity", "high")
+    run(db_url, "issue", "add", "V", "--type", "governance", "--severity", "low")
+    upper = data(db_url, "issue", "list", "--severity", "HIGH")
+    lower = data(db_url, "issue", "list", "--severity", "high")
+    assert [i["title"] for i in upper] == [i["title"] for i in lower] == ["T", "U"]
+    assert {i["severity"] for i in upper} == {"HIGH"}

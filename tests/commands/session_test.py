@@ -131,6 +131,23 @@ def test_hook_without_session_or_repo_does_nothing(db_url: str, make_repo, tmp_p
     assert data(db_url, "session", "list") == []
 
 
+def test_show_and_handoff_list_created_files(db_url: str, tmp_path: Path) -> None:
+    from wsguard import WorkspaceDB
+
+    with WorkspaceDB(tmp_path, url=db_url) as db:
+        session = db.add_session(session_id="2025-11-20-session-001", user="ada")
+        db.add_session_activity(
+            session_id=session.id,
+            activity_type="documentation",
+            description="Created architecture documents",
+            files_created=["ARCH.md"],
+        )
+    assert "+ARCH.md" in run(db_url, "session", "show", session.id).output
+    assert "+ARCH.md" in run(db_url, "session", "handoff", session.id).output
+    listed = data(db_url, "session", "list", "--status", "in_progress")
+    assert [s["session_id"] for s in listed] == [session.id]
+
+
 def test_context_switch_and_report_refuse_unknown_repos(workspace: Workspace) -> None:
     from click.testing import CliRunner
 

@@ -25,21 +25,21 @@ def test_blocked_then_fixed(workspace: Workspace) -> None:
     assert "ADR-001" in result.output and "Move the code to meridian-research" in result.output
     assert git(core, "rev-list", "--count", "HEAD").strip() == "1"  # nothing committed
 
+    # A blocked attempt never entered history: its own record, not open drift.
     detections = rows(
         workspace.db, "SELECT rule_id, repo, path, line, status FROM drift_detections"
     )
     assert detections == [
-        ("no-data-science-in-core", "meridian-core", "src/meridian_core/stats.py", 3, "open")
+        ("no-data-science-in-core", "meridian-core", "src/meridian_core/stats.py", 3, "blocked")
     ]
-    issues = rows(workspace.db, "SELECT id, issue_type, status FROM issues")
-    assert issues == [("DRIFT-no-data-science-in-core", "code_creep", "open")]
-    assert rows(workspace.db, "SELECT repo FROM issue_repos") == [("meridian-core",)]
+    assert rows(workspace.db, "SELECT id FROM issues") == []
+    assert rows(workspace.db, "SELECT blocked FROM scan_runs ORDER BY id") == [(1,)]
 
     write(core, "src/meridian_core/stats.py", '"""Stats."""\nimport os\n')
     git(core, "add", "-A")
     assert commit(core, "add stats without pandas").code == 0
-    assert rows(workspace.db, "SELECT status FROM drift_detections") == [("resolved",)]
-    assert rows(workspace.db, "SELECT status FROM issues") == [("resolved",)]
+    assert rows(workspace.db, "SELECT status FROM drift_detections") == [("blocked",)]
+    assert rows(workspace.db, "SELECT blocked FROM scan_runs ORDER BY id") == [(1,), (0,)]
 
 
 def test_partial_staging_checks_what_is_staged(workspace: Workspace) -> None:
@@ -114,7 +114,9 @@ def test_unreachable_database_still_blocks_and_spools(workspace: Workspace, tmp_
     git(core, "reset", "-q", "src/meridian_core/a.py")
     assert commit(core, "clean commit", env=env).code == 0
     spooled = rows(db, "SELECT rule_id, path, status FROM drift_detections")
-    assert spooled == [("no-data-science-in-core", "src/meridian_core/a.py", "open")]
+    assert spooled == [
+        ("no-data-science-in-core", "src/meridian_core/a.py", "blocked")
+    ]  # a blocked attempt, spooled
     assert rows(db, "SELECT count(*) FROM scan_runs") == [(2,)]
 
 

@@ -15,10 +15,15 @@ def test_demo_blocks_records_and_resolves(tmp_path: Path) -> None:
     assert "commit blocked" in result.output
     assert "the commit was blocked" in result.output
     with sqlite3.connect(root / "workspace.db") as conn:
-        assert conn.execute("SELECT status FROM drift_detections").fetchall() == [("resolved",)]
+        # The blocked commit is its own record; the drift a skipped hook let into
+        # history was open (with its issue) until the fix resolved both.
+        statuses = conn.execute("SELECT status FROM drift_detections ORDER BY id").fetchall()
+        assert statuses == [("blocked",), ("resolved",)]
         assert conn.execute("SELECT issue_type, status FROM issues").fetchall() == [
             ("code_creep", "resolved")
         ]
+        assert conn.execute("SELECT blocked FROM scan_runs WHERE blocked").fetchall() == [(1,)]
+    assert "open, with its cross-repo issue" in result.output
 
 
 def test_demo_refuses_a_non_empty_folder(tmp_path: Path) -> None:

@@ -47,13 +47,13 @@ def test_clean_commit_records_without_heavy_imports(workspace: Workspace) -> Non
 
 def test_blocked_commit_records_without_heavy_imports(workspace: Workspace) -> None:
     modules = _second_commit_imports(workspace, "import pandas\n", 1)
-    # The detection, its issue and the scan run were recorded through stdlib sqlite3.
+    # The blocked attempt and its scan run were recorded through stdlib sqlite3.
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
     with sqlite3.connect(workspace.db) as conn:
         found = conn.execute("SELECT path, status, issue_id FROM drift_detections").fetchall()
-        runs = conn.execute("SELECT findings FROM scan_runs ORDER BY id").fetchall()
-    assert found == [("src/meridian_core/b.py", "open", "DRIFT-no-data-science-in-core")]
-    assert runs == [(0,), (1,)]
+        runs = conn.execute("SELECT findings, blocked FROM scan_runs ORDER BY id").fetchall()
+    assert found == [("src/meridian_core/b.py", "blocked", None)]
+    assert runs == [(0, 0), (1, 1)]
 
 
 def test_check_of_named_files_skips_the_parser_too(workspace: Workspace) -> None:

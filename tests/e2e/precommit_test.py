@@ -52,7 +52,7 @@ def test_pre_commit_framework_blocks_and_records(
 
     with sqlite3.connect(workspace.db) as conn:
         rows = conn.execute("SELECT path, status FROM drift_detections").fetchall()
-    assert rows == [("src/meridian_core/frame.py", "open")]
+    assert rows == [("src/meridian_core/frame.py", "blocked")]  # a blocked attempt: not open drift
 
     write(core, "src/meridian_core/frame.py", "import sqlite3\n")
     git(core, "add", "-A")

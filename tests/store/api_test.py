@@ -91,8 +91,8 @@ def test_export_and_import_files(db: WorkspaceDB, tmp_path: Path) -> None:
     paths = db.export_to_json_files()
     assert all(p.parent == tmp_path.resolve() for p in paths)
     with WorkspaceDB(workspace_root=tmp_path, url=f"sqlite:///{tmp_path / 'b.db'}") as other:
-        plan = other.import_from_json_files(paths)
-        assert sum(len(f.added) for f in plan.files) == 1
+        report = other.import_from_json_files(paths)
+        assert sum(len(f.changes.added) for f in report.files) == 1
         assert other.get_tasks(repo="meridian-core")[0]["title"] == "x"
         with pytest.raises(UsageError, match="not an export file name"):
             other.import_from_json_files([tmp_path / "tasks.json"])
@@ -106,3 +106,27 @@ def test_ready_and_claim_through_the_api(tmp_path: Path) -> None:
         assert db.claim_task("A", "ada")["assigned_to"] == "ada"
         with pytest.raises(ConflictError):
             db.claim_task("A", "bob")
+
+
+def test_clear_errors_and_plain_paths(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    with WorkspaceDB(tmp_path, url=str(path)) as db:  # a path, not only a URL
+        first = db.add_session(user="ada")
+        second = db.add_session(user="bob")  # the same second: distinct ids
+        assert first.id != second.id
+        with pytest.raises(UsageError, match="an activity needs a description"):
+            db.add_session_activity(first.id, "note", None)  # type: ignore[arg-type]
+        with pytest.raises(AttributeError, match="no field 'nope'"):
+            _ = first.nope
+        assert first.to_dict() == dict(first) and type(first.to_dict()) is dict
+    assert path.is_file()
+
+
+def test_default_database_inside_a_repository_git_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WSGUARD_DB", raising=False)
+    (tmp_path / ".git").mkdir()
+    with WorkspaceDB(tmp_path) as db:
+        db.add_task("T-1", "x")
+    assert (tmp_path / ".git" / "wsguard" / "workspace.db").is_file()

@@ -102,7 +102,7 @@ def _populate(database: Database) -> None:
                 Issue(
                     id="ISSUE-001",
                     issue_type="code_creep",
-                    severity="high",
+                    severity="HIGH",
                     title="pandas",
                     status="open",
                     related_task_id="T-001",

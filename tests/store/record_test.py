@@ -256,6 +256,7 @@ def test_rows_read_back_through_the_models(store: tuple[str, Store]) -> None:
             "duration_s": 0.25,
             "files_scanned": files,
             "findings": found,
+            "blocked": False,  # no meta["attempt"] here: recorded as history
             "session_id": sid,
             "extra": {},
         }
@@ -293,14 +294,15 @@ def test_both_sqlite_executors_write_the_same_bytes(tmp_path: Path) -> None:
         dumps.append(_dump(path))
     assert dumps[0] == dumps[1]
     runs = dumps[0]["scan_runs"]
-    assert runs[0][4] == "2025-03-03 11:15:30.000250" and runs[0][-1] == "{}"  # the ORM's
+    # the ORM's row; `blocked` (migration 0005) is the last column, `extra` the one before
+    assert runs[0][4] == "2025-03-03 11:15:30.000250" and runs[0][-2] == "{}"
     assert [r[4] for r in runs[1:]] == [
         "2025-03-02 10:00:00.000000",
         "2025-03-03 11:15:30.000250",
         "2025-03-04 08:00:00.999999",
         "2025-03-05 23:59:59.000001",
     ]
-    assert {r[-1] for r in runs} == {"{}"}
+    assert {r[-2] for r in runs} == {"{}"}
 
 
 def test_the_sqlite_rendering_is_sqlalchemys() -> None:

@@ -47,6 +47,38 @@ CASES: list[tuple[str, list[str], Callable[[WorkspaceDB], object]]] = [
         lambda db: db.add_dependency("A", "B"),
     ),
     (
+        "unknown decision status",
+        ["decision", "add", "x", "--rationale", "r", "--status", "done"],
+        lambda db: db.add_decision("ADR-9", "x", "r", status="done"),
+    ),
+    (
+        "decision without a rationale",
+        ["decision", "add", "x", "--rationale", " "],
+        lambda db: db.add_decision("ADR-9", "x", " "),
+    ),
+    (
+        "unknown session status",
+        ["session", "list", "--status", "sleeping"],
+        lambda db: db.get_sessions("sleeping"),
+    ),
+    (
+        "unknown decision status filter",
+        ["decision", "list", "--status", "done"],
+        lambda db: db.get_decisions("done"),
+    ),
+    (
+        "unknown issue severity filter",
+        ["issue", "list", "--severity", "urgent"],
+        lambda db: db.get_issues(severity="urgent"),
+    ),
+    ("unknown issue id", ["issue", "show", "I-404"], lambda db: db.get_issue("I-404")),
+    ("unknown decision id", ["decision", "show", "ADR-404"], lambda db: db.get_decision("ADR-404")),
+    (
+        "activity without a description",
+        ["session", "log", " "],
+        lambda db: db.add_session_activity(db.get_sessions()[0].id, "note", " "),
+    ),
+    (
         "second open session for one user",
         ["session", "start", "--user", "ada"],
         lambda db: db.add_session(user="ada"),

@@ -33,6 +33,7 @@ def decision() -> None:
 @click.option("--impact", metavar=choices(IMPACTS))
 @click.option("--repo", "repos", multiple=True, help="An affected repo (repeatable).")
 @click.option("--id", "decision_id", help="Use this id instead of the next ADR-NNN.")
+@click.option("--status", default="proposed", show_default=True, metavar=choices(DECISION_STATUSES))
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -42,8 +43,9 @@ def add(
     impact: str | None,
     repos: tuple[str, ...],
     decision_id: str | None,
+    status: str,
 ) -> None:
-    """Record a proposed decision and print its id."""
+    """Record a decision (proposed unless --status says otherwise) and print its id."""
     with store(ctx) as session:
         record = decisions.add_decision(
             session,
@@ -54,6 +56,7 @@ def add(
             decision_id=decision_id,
             decision=text,
             session_id=open_session(session),
+            status=status,
         )
     click.echo(record["id"])
 

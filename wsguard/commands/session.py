@@ -12,9 +12,14 @@ from wsguard.commands.workdb import store
 from wsguard.identity import current_user
 from wsguard.tracker import handoff as handoffs
 from wsguard.tracker import sessions
-from wsguard.tracker.sessions import default_user, require_active
+from wsguard.tracker.sessions import (
+    activity_files,
+    activity_time,
+    default_user,
+    require_active,
+)
 from wsguard.values import Record
-from wsguard.vocabulary import SESSION_STATUSES
+from wsguard.vocabulary import SESSION_STATUSES, SESSION_SYNONYMS
 
 
 def _print_session(record: Record) -> None:
@@ -22,7 +27,7 @@ def _print_session(record: Record) -> None:
             "issues_found", "handoff_notes")  # fmt: skip
     print_fields(str(record["session_id"]), [(k, record.get(k)) for k in keys])
     rows = [
-        (a.get("timestamp"), a.get("type"), a.get("description"), ", ".join(a["files_modified"]))
+        (activity_time(a), a.get("type"), a.get("description"), ", ".join(activity_files(a)))
         for a in record["activities"]
     ]
     if rows:
@@ -102,7 +107,7 @@ def current(ctx: click.Context, as_json: bool) -> None:
 
 
 @session.command("list")
-@click.option("--status", metavar=choices(SESSION_STATUSES))
+@click.option("--status", metavar=choices((*SESSION_STATUSES, *SESSION_SYNONYMS)))
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:

@@ -52,6 +52,10 @@ _OLDEST = """
 SELECT id, repo, rule_id, severity, path, line, first_seen, message FROM drift_detections
 WHERE status = 'open'{repo}
 ORDER BY first_seen, id LIMIT :limit"""
+# Commits the guard stopped: recorded as blocked scan runs, not as drift.
+_BLOCKED = """
+SELECT count(*) FROM scan_runs
+WHERE blocked AND started_at >= :since{repo}"""
 # Waived and baselined detections were accepted: they are neither new nor fixed.
 _PERIOD = """
 SELECT repos.name,
@@ -124,8 +128,15 @@ def drift_counts(
         period_by_repo=period,
         oldest=oldest,
         trend=weekly_trend(read, now=now, since=since, repo=repo),
+        blocked=blocked_attempts(read, since=since, repo=repo),
     )
     return summary, by_decision
+
+
+def blocked_attempts(read: Executor, *, since: datetime, repo: str | None) -> int:
+    """How many commit attempts the guard stopped since ``since``."""
+    sql, params = _in_repo(_BLOCKED, repo)
+    return int(read.execute(sql, {**params, "since": since})[0][0])
 
 
 def open_counts(read: Executor, repo: str | None) -> tuple[tuple[OpenCount, ...], dict[str, int]]:

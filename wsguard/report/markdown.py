@@ -45,7 +45,9 @@ def render(data: ReportData) -> str:
     parts += [
         "## Drift\n",
         f"**{drift.open_total}** open drift detections "
-        f"(**+{drift.new}** new / **−{drift.fixed}** fixed since {wording.day(data.since)})\n",
+        f"(**+{drift.new}** new / **−{drift.fixed}** fixed since {wording.day(data.since)})"
+        + (f"; {escape(wording.stopped(data))}" if drift.blocked else "")
+        + "\n",
         "### Open detections\n",
         table(
             ("Repo", "Rule", "Severity", "Open"),

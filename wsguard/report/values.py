@@ -102,6 +102,8 @@ class DriftSummary:
     period_by_repo: tuple[PeriodCount, ...]
     oldest: tuple[OldDetection, ...]
     trend: Trend
+    # Commit attempts the guard stopped in the period: never in history, never open drift.
+    blocked: int = 0
 
     def open_by_rule(self) -> tuple[tuple[str, int], ...]:
         """Open detections per rule, most first (ties by rule id)."""
@@ -134,6 +136,7 @@ class ReportData:
         """Nothing recorded at all: the renderers then say so in a friendly way."""
         return not (
             self.drift.open_total
+            or self.drift.blocked
             or self.drift.new
             or self.drift.fixed
             or any(any(s.values) for s in self.drift.trend.series)
@@ -158,6 +161,7 @@ class ReportData:
                     "open_by_repo": [{"repo": k, "total": v} for k, v in drift.open_by_repo()],
                     "new": drift.new,
                     "fixed": drift.fixed,
+                    "blocked": drift.blocked,
                     "period_by_repo": [r._asdict() for r in drift.period_by_repo],
                     "oldest_open": [r._asdict() for r in drift.oldest],
                     "trend": {

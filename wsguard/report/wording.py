@@ -34,8 +34,15 @@ def subtitle(data: ReportData) -> str:
 
 
 def delta(data: ReportData) -> str:
-    """``+N new / −M fixed since DATE``."""
-    return f"+{data.drift.new} new / −{data.drift.fixed} fixed since {day(data.since)}"
+    """``+N new / −M fixed since DATE``, and the commits the guard stopped."""
+    text = f"+{data.drift.new} new / −{data.drift.fixed} fixed since {day(data.since)}"
+    return f"{text}; {stopped(data)}" if data.drift.blocked else text
+
+
+def stopped(data: ReportData) -> str:
+    """``the guard stopped N commits``: blocked attempts, never counted as open drift."""
+    n = data.drift.blocked
+    return f"the guard stopped {n} commit{'' if n == 1 else 's'}"
 
 
 def headline(data: ReportData) -> str:

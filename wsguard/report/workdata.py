@@ -48,14 +48,14 @@ _SESSIONS = """
 SELECT id, status, started_at, ended_at, "user", ai_assistant FROM work_sessions
 ORDER BY started_at DESC NULLS LAST, id DESC LIMIT :limit"""
 _ACTIVITY_COUNTS = f"""
-SELECT session_id, count(*) FROM session_activities
+SELECT session_id, count(*) FROM work_activities
 WHERE session_id IN ({_RECENT})
 GROUP BY session_id"""
 _ACTIVITIES = f"""
 SELECT session_id, activity_type, description, occurred_at FROM (
     SELECT session_id, activity_type, description, occurred_at,
         row_number() OVER (PARTITION BY session_id ORDER BY occurred_at DESC, id DESC) AS place
-    FROM session_activities
+    FROM work_activities
     WHERE session_id IN ({_RECENT})
 ) ranked
 WHERE place <= :activities

@@ -26,19 +26,20 @@ INSERT_DETECTION = """
 INSERT INTO drift_detections (rule_id, repo, path, line, col, fingerprint, message,
     severity, status, first_seen, last_seen, "commit", decision, author, session_id, extra)
 VALUES (:rule_id, :repo, :path, :line, :col, :fingerprint, :message,
-    :severity, 'open', :stamp, :stamp, :commit, :decision, :author, :session_id, '{}')
+    :severity, :status, :stamp, :stamp, :commit, :decision, :author, :session_id, '{}')
 """
 
 # A fingerprint seen again keeps its first_seen, waiver and issue, and takes the
-# finding's place and text; a resolved one is open again. Every SET expression
-# reads the row as it was before the statement.
+# finding's place and text; a resolved one, or one only a blocked commit attempt
+# had, becomes :status ('open', or 'blocked' again for another blocked attempt).
+# Every SET expression reads the row as it was before the statement.
 UPDATE_DETECTION = """
 UPDATE drift_detections SET
     rule_id = :rule_id, repo = :repo, path = :path, line = :line, col = :col,
     message = :message, severity = :severity, decision = :decision, last_seen = :stamp,
     "commit" = COALESCE(:commit, "commit"), author = COALESCE(:author, author),
     session_id = COALESCE(:session_id, session_id),
-    status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END,
+    status = CASE WHEN status IN ('resolved', 'blocked') THEN :status ELSE status END,
     resolved_at = CASE WHEN status = 'resolved' THEN NULL ELSE resolved_at END
 WHERE fingerprint = :fingerprint
 """
@@ -90,7 +91,7 @@ class Stored(NamedTuple):
     def unchanged_by(self, f: Finding, session_id: str | None) -> bool:
         """Would recording ``f`` again leave every indexed column as it is?"""
         return (
-            self.status != "resolved"
+            self.status not in ("resolved", "blocked")
             and (self.rule_id, self.repo, self.severity, self.decision)
             == (f.rule, f.repo, f.severity, f.decision)
             and session_id in (None, self.session_id)
@@ -129,9 +130,16 @@ def write_detections(
     stamp: datetime,
     meta: Mapping[str, Any],
     session_id: str | None,
+    status: str = "open",
 ) -> None:
-    """Insert the first detections, update those recorded ``before``."""
+    """Insert the first detections, update those recorded ``before``.
+
+    ``status`` is what a first (or resolved) detection becomes: ``open`` for what
+    the repository now contains, ``blocked`` for what only a blocked commit attempt
+    had (never counted as open drift).
+    """
     common = {
+        "status": status,
         "stamp": stamp,
         "commit": meta.get("commit") or None,
         "author": meta.get("author") or None,
@@ -166,7 +174,7 @@ def write_detections(
 def _superseded(ex: Executor, scan: Scan, rules: Mapping[str, RuleInfo]) -> dict[str, str]:
     """The repo's unresolved detections this scan re-examined: fingerprint → rule."""
     query = "SELECT fingerprint, rule_id FROM drift_detections WHERE repo = :repo"
-    query += " AND status != 'resolved'"
+    query += " AND status NOT IN ('resolved', 'blocked')"
     base = {"repo": scan.repo}
     if scan.scope is None:
         return {fp: rule for fp, rule in ex.execute(query, base)}
@@ -196,7 +204,8 @@ def resolve_gone(
 
 
 def sync_issue(ex: Executor, rule_id: str, rule: RuleInfo | None, stamp: datetime) -> None:
-    """One cross-repo issue per rule: open while any detection is, listing every repo."""
+    """One cross-repo issue per rule: open while any detection is in history (open,
+    waived or baselined; not a blocked attempt), listing every repo."""
     if ex.dialect == "postgresql":
         # Concurrent scans of one rule rewrite the same issue: take turns (SQLite's
         # BEGIN IMMEDIATE already serialises all writers).
@@ -206,7 +215,7 @@ def sync_issue(ex: Executor, rule_id: str, rule: RuleInfo | None, stamp: datetim
         repo
         for (repo,) in ex.execute(
             "SELECT DISTINCT repo FROM drift_detections"
-            " WHERE rule_id = :rule_id AND status != 'resolved'",
+            " WHERE rule_id = :rule_id AND status NOT IN ('resolved', 'blocked')",
             key,
         )
     )
@@ -234,7 +243,8 @@ def sync_issue(ex: Executor, rule_id: str, rule: RuleInfo | None, stamp: datetim
         [{"id": issue_id, "repo": repo} for repo in repos],
     )
     ex.execute(
-        "UPDATE drift_detections SET issue_id = :id WHERE rule_id = :rule_id AND issue_id IS NULL",
+        "UPDATE drift_detections SET issue_id = :id"
+        " WHERE rule_id = :rule_id AND issue_id IS NULL AND status != 'blocked'",
         {"id": issue_id, **key},
     )
 
@@ -273,6 +283,7 @@ def write_scan_run(
             "duration_s": meta.get("duration_s"),
             "files_scanned": scan.files_scanned,
             "findings": findings,
+            "blocked": bool(meta.get("blocked")),
             "session_id": session_id,
         },
     )

@@ -12,9 +12,12 @@ from wsguard.vocabulary import (
     DECISION_STATUSES,
     DETECTION_STATUSES,
     IMPACTS,
+    ISSUE_SEVERITIES,
     ISSUE_STATUSES,
     PRIORITIES,
+    RULE_SEVERITY_LEVEL,
     SESSION_STATUSES,
+    SESSION_SYNONYMS,
     TASK_STATUSES,
 )
 
@@ -27,7 +30,13 @@ SESSIONS = Entity(
     fields=(
         Field("start_time", "started_at", "datetime"),
         Field("end_time", "ended_at", "datetime"),
-        Field("status", "status", default="active", choices=SESSION_STATUSES),
+        Field(
+            "status",
+            "status",
+            default="active",
+            choices=SESSION_STATUSES,
+            synonyms=tuple(SESSION_SYNONYMS.items()),
+        ),
         Field("user", "user"),
         Field("ai_assistant", "ai_assistant"),
         Field("handoff_notes", "handoff_notes"),
@@ -39,13 +48,14 @@ SESSIONS = Entity(
     children=(
         Child(
             key="activities",
-            table="session_activities",
+            table="work_activities",
             owner="session_id",
             fields=(
-                Field("type", "activity_type", default="note"),
+                Field("type", "activity_type", default="note", aliases=("activity_type",)),
                 Field("description", "description", required=True),
                 Field("outcome", "outcome"),
-                Field("timestamp", "occurred_at", "datetime"),
+                # The seeds' activities say ``time``.
+                Field("timestamp", "occurred_at", "datetime", aliases=("time",)),
             ),
             lists=(
                 ListField(
@@ -75,7 +85,7 @@ DECISIONS = Entity(
     id_key="id",
     fields=(
         Field("date", "date", "date"),
-        Field("session", "session_id", ref="sessions"),
+        Field("session", "session_id", ref="sessions", soft=True),
         Field("title", "title", required=True),
         Field("decision", "decision"),
         Field("rationale", "rationale"),
@@ -105,7 +115,7 @@ TASKS = Entity(
         Field("priority", "priority", default="MEDIUM", choices=PRIORITIES),
         Field("created", "created_at", "datetime"),
         Field("updated", "updated_at", "datetime"),
-        Field("session_created", "session_created", ref="sessions"),
+        Field("session_created", "session_created", ref="sessions", soft=True),
         Field("assigned_to", "assigned_to"),
         Field("notes", "notes"),
         Field("blocked_reason", "blocked_reason"),
@@ -125,7 +135,14 @@ ISSUES = Entity(
     id_key="id",
     fields=(
         Field("type", "issue_type", required=True),
-        Field("severity", "severity", required=True),
+        # An older export has the guard's issues under the rule's severity (error, …).
+        Field(
+            "severity",
+            "severity",
+            required=True,
+            choices=ISSUE_SEVERITIES,
+            mapped=tuple(RULE_SEVERITY_LEVEL.items()),
+        ),
         Field("title", "title", required=True),
         Field("description", "description"),
         Field("status", "status", default="open", choices=ISSUE_STATUSES),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from wsguard.store.entities import ENTITIES
 from wsguard.store.fields import Entity, JSONDict, ListField, Row, row_to_record
-from wsguard.store.models import metadata
+from wsguard.store.models import FileHeader, metadata
 
 EXPORT_SCHEMA_VERSION = 1
 
@@ -98,9 +98,14 @@ def export_records(session: Session) -> dict[str, list[JSONDict]]:
     return {entity.file: entity_records(session, entity) for entity in ENTITIES}
 
 
-def render(entity: Entity, records: list[JSONDict]) -> str:
-    """The exact text of one export file."""
-    document = {"schema_version": EXPORT_SCHEMA_VERSION, entity.wrapper: records}
+def render(entity: Entity, records: list[JSONDict], header: JSONDict | None = None) -> str:
+    """The exact text of one export file; ``header`` is what an imported file held beside
+    its records (a ``last_updated``), written back as it was."""
+    document = {
+        **(header or {}),
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        entity.wrapper: records,
+    }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -110,7 +115,9 @@ def write_files(session: Session, folder: Path) -> list[Path]:
     for entity in ENTITIES:
         path = folder / entity.file
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(render(entity, entity_records(session, entity)), encoding="utf-8")
+        stored = session.get(FileHeader, entity.file)
+        text = render(entity, entity_records(session, entity), stored.extra if stored else None)
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
         written.append(path)
     return written

@@ -39,7 +39,7 @@ def _in_scope(
     conn: sqlite3.Connection, repo: str, scope: Collection[str] | None, rule_ids: Collection[str]
 ) -> bool:
     """Are there unresolved detections a scan of ``scope`` (None: everything) re-examines?"""
-    base = "SELECT 1 FROM drift_detections WHERE repo = ? AND status != 'resolved'"
+    base = "SELECT 1 FROM drift_detections WHERE repo = ? AND status NOT IN ('resolved', 'blocked')"
     if scope is None:
         return conn.execute(f"{base} LIMIT 1", (repo,)).fetchone() is not None
     paths = list(scope)
@@ -74,6 +74,7 @@ def _scan_run(
             "duration_s": meta.get("duration_s"),
             "files_scanned": files_scanned,
             "findings": 0,
+            "blocked": False,  # a clean scan never blocks
             "session_id": session_id,
         },
     )

@@ -2,6 +2,14 @@
 
 Export and import share these specs, so a record read from a file is normalised
 exactly as export would write it, and "changed" means "would export differently".
+
+Values are stored in one form (naive UTC times, sorted de-duplicated lists, one
+word per status) so queries and indexes work. What the user wrote is kept too,
+when it says the same thing in another form (a time with its offset, a list in
+its order, a string for a one-item list, ``time`` for ``timestamp``, a status
+synonym): under ``WRITTEN`` in the record's ``extra``, as (key written, value
+written, stored value as exported). Export writes the user's form back for as
+long as the stored value is still the one it stood for.
 """
 
 from __future__ import annotations
@@ -10,6 +18,8 @@ from datetime import date, datetime, timezone
 from typing import Any, NamedTuple
 
 JSONDict = dict[str, Any]
+# The key in ``extra`` holding what the user wrote: {key: [key written, value, stored]}.
+WRITTEN = "_as_written"
 
 
 class Field(NamedTuple):
@@ -23,6 +33,10 @@ class Field(NamedTuple):
     choices: tuple[str, ...] = ()
     ref: str | None = None  # name of the entity whose id this must be
     late: bool = False  # a self-reference: set once every row exists
+    aliases: tuple[str, ...] = ()  # other keys read for this field (the seeds' ``time``)
+    synonyms: tuple[tuple[str, str], ...] = ()  # (word, stored word): the user's word kept
+    mapped: tuple[tuple[str, str], ...] = ()  # (word, stored word): read, not written back
+    soft: bool = False  # a reference that may name a record that has not arrived yet
 
 
 class ListField(NamedTuple):
@@ -99,8 +113,8 @@ def from_json(field: Field, value: Any) -> Any:
     if kind == "str":
         if not isinstance(value, str):
             raise Problem(field.key, f"must be a string, not {type(value).__name__}")
-        if field.choices and value not in field.choices:
-            raise Problem(field.key, f"{value!r} is not one of {', '.join(field.choices)}")
+        if field.choices:
+            return _choice(field, value)
         return value
     if kind == "int":
         if not isinstance(value, int) or isinstance(value, bool):
@@ -113,11 +127,25 @@ def from_json(field: Field, value: Any) -> Any:
     if not isinstance(value, str):
         raise Problem(field.key, f"must be an ISO {kind} string, not {type(value).__name__}")
     try:
-        if kind == "date":
+        if kind == "date" and len(value) <= 10:
             return date.fromisoformat(value)
-        return naive_utc(datetime.fromisoformat(value))
+        moment = naive_utc(datetime.fromisoformat(value))
+        return moment.date() if kind == "date" else moment
     except ValueError:
         raise Problem(field.key, f"{value!r} is not an ISO {kind}") from None
+
+
+def _choice(field: Field, value: str) -> str:
+    """The stored word for ``value``: case-insensitive, synonyms mapped."""
+    folded = value.strip().casefold()
+    for word, stored in (*field.synonyms, *field.mapped):
+        if word.casefold() == folded:
+            return stored
+    for candidate in field.choices:
+        if candidate.casefold() == folded:
+            return candidate
+    words = [*field.choices, *(word for word, _ in field.synonyms)]
+    raise Problem(field.key, f"{value!r} is not one of {', '.join(words)}")
 
 
 def naive_utc(moment: datetime) -> datetime:
@@ -128,16 +156,32 @@ def naive_utc(moment: datetime) -> datetime:
 
 
 def list_from_json(spec: ListField, value: Any) -> list[Any]:
-    if value is None:
+    """The stored form of a list: sorted, de-duplicated; a string is a one-item list."""
+    if value is None or value == "":
         return []
+    if isinstance(value, str):
+        value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise Problem(spec.key, "must be a list of non-empty strings")
     return sorted(set(value))
 
 
+def _as_written(record: JSONDict, written: JSONDict) -> None:
+    """Put back what the user wrote wherever the stored value is still what it stood for."""
+    for key, entry in written.items():
+        if not (isinstance(entry, list) and len(entry) == 3):
+            continue
+        given_key, given, stored = entry
+        if key in record and record[key] == stored:
+            del record[key]
+            record[given_key] = given
+
+
 def row_to_record(entity: Entity | Child, row: Row, id_key: str | None = None) -> JSONDict:
-    """The exported form of ``row``: extra fields first, known fields over them."""
+    """The exported form of ``row``: extra fields first, known fields over them, and the
+    user's own form of a value where it still holds (``WRITTEN``)."""
     record: JSONDict = dict(row.extra)
+    written = record.pop(WRITTEN, None)
     if isinstance(entity, Entity):
         record[entity.id_key] = row.values[entity.id_column]
     for field in entity.fields:
@@ -147,19 +191,61 @@ def row_to_record(entity: Entity | Child, row: Row, id_key: str | None = None) -
     if isinstance(entity, Entity):
         for child in entity.children:
             record[child.key] = [row_to_record(child, c) for c in row.children.get(child.key, [])]
+    if isinstance(written, dict):
+        _as_written(record, written)
     return record
 
 
+def _given(record: JSONDict, field: Field) -> tuple[str, Any]:
+    """The key the record uses for ``field`` (its own, else an alias) and the value."""
+    if record.get(field.key) is None:
+        for alias in field.aliases:
+            if record.get(alias) is not None:
+                return alias, record[alias]
+    return field.key, record.get(field.key)
+
+
+def _differs(field: Field, given: Any, stored: Any) -> bool:
+    """Does ``given`` say ``stored`` in another form worth writing back?"""
+    if field.kind == "str":
+        # Case is normalised (one stored form), and so is a mapped word; a synonym is the
+        # user's word.
+        folded = given.strip().casefold() if isinstance(given, str) else None
+        return any(word.casefold() == folded for word, _ in field.synonyms)
+    return bool(given != stored)
+
+
 def record_to_row(entity: Entity | Child, record: JSONDict) -> Row:
-    """Parse one record; raises ``Problem`` naming the first bad field."""
+    """Parse one record; raises ``Problem`` naming the first bad field.
+
+    A ``WRITTEN`` entry already in ``record`` ({key: [key written, value written]}) is
+    what a reader reshaped before (the legacy import); it is kept as the user's form."""
     values: JSONDict = {}
+    given_written = record.get(WRITTEN)
+    prior: JSONDict = given_written if isinstance(given_written, dict) else {}
+    written: JSONDict = {}
+    used: set[str] = set()
     if isinstance(entity, Entity):
         values[entity.id_column] = record.get(entity.id_key)
     for field in entity.fields:
-        values[field.column] = from_json(field, record.get(field.key))
-    lists = {spec.key: list_from_json(spec, record.get(spec.key)) for spec in entity.lists}
+        key, given = _given(record, field)
+        used.add(key)
+        values[field.column] = from_json(field, given)
+        stored = to_json(field.kind, values[field.column])
+        if field.key in prior:
+            written[field.key] = [*prior[field.key][:2], stored]
+        elif given is not None and (key != field.key or _differs(field, given, stored)):
+            written[field.key] = [key, given, stored]
+    lists = {}
+    for spec in entity.lists:
+        given = record.get(spec.key)
+        lists[spec.key] = list_from_json(spec, given)
+        if spec.key in prior:
+            written[spec.key] = [*prior[spec.key][:2], lists[spec.key]]
+        elif given is not None and given != lists[spec.key]:
+            written[spec.key] = [spec.key, given, lists[spec.key]]
     children: dict[str, list[Row]] = {}
-    known = {f.key for f in entity.fields} | {s.key for s in entity.lists}
+    known = used | {s.key for s in entity.lists} | {WRITTEN}
     if isinstance(entity, Entity):
         known |= entity.known_keys()
         for child in entity.children:
@@ -174,4 +260,6 @@ def record_to_row(entity: Entity | Child, record: JSONDict) -> Row:
                     raise Problem(f"{child.key}[{n}].{exc.field}", exc.message) from None
             children[child.key] = parsed
     extra = {k: v for k, v in record.items() if k not in known}
+    if written:
+        extra[WRITTEN] = written
     return Row(values, lists, children, extra)

@@ -29,15 +29,18 @@ from wsguard.store.fields import (
     row_to_record,
 )
 from wsguard.store.models.base import Base
+from wsguard.store.models.headers import FileHeader
 
 MAX_PROBLEMS_SHOWN = 20
 
 
 class Source(NamedTuple):
-    """The raw records of one entity, and the file they came from (for messages)."""
+    """The raw records of one entity, the file they came from (for messages), and what
+    else that file held at its top level (kept and written back on export)."""
 
     label: str
     records: list[JSONDict]
+    header: JSONDict | None = None
 
 
 class FileChanges(NamedTuple):
@@ -53,10 +56,11 @@ class FileChanges(NamedTuple):
 class ImportPlan(NamedTuple):
     rows: dict[str, dict[Any, Row]]  # entity name -> id -> row, for every file read
     files: tuple[FileChanges, ...]
+    headers: dict[str, JSONDict] | None = None  # export file -> its new top-level keys
 
     @property
     def empty(self) -> bool:
-        return not any(f.added or f.changed or f.deleted for f in self.files)
+        return not self.headers and not any(f.added or f.changed or f.deleted for f in self.files)
 
 
 def records_of(label: str, data: Any, wrapper: str) -> list[JSONDict]:
@@ -71,6 +75,13 @@ def records_of(label: str, data: Any, wrapper: str) -> list[JSONDict]:
         if not isinstance(record, dict):
             raise ImportDataError(f"{label}: record #{n + 1} is not an object")
     return data
+
+
+def header_of(data: Any, wrapper: str) -> JSONDict:
+    """The top-level keys of a file beside its records and the export's own ``schema_version``."""
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if k not in (wrapper, "schema_version")}
 
 
 def read_json(path: Path) -> Any:
@@ -96,8 +107,11 @@ def read_folder(folder: Path) -> dict[str, Source]:
     for entity in ENTITIES:
         path = folder / entity.file
         if path.is_file():
+            data = read_json(path)
             found[entity.name] = Source(
-                entity.file, records_of(entity.file, read_json(path), entity.wrapper)
+                entity.file,
+                records_of(entity.file, data, entity.wrapper),
+                header_of(data, entity.wrapper),
             )
     if not found:
         names = ", ".join(e.file for e in ENTITIES[:4])
@@ -188,7 +202,7 @@ def _check_refs(
         where = f"{label}: record {key!r}"
         for field in entity.fields:
             value = row.values.get(field.column)
-            if field.ref and value is not None and value not in ids[field.ref]:
+            if field.ref and not field.soft and value is not None and value not in ids[field.ref]:
                 problems.append(f"{where}: field {field.key!r}: no {field.ref} record {value!r}")
         for spec in entity.lists:
             for value in row.lists[spec.key]:
@@ -244,7 +258,12 @@ def plan_import(
     ids: dict[str, set[Any]] = {}
     for entity in ENTITIES:
         kept = set() if prune and entity.name in incoming else set(current[entity.name])
-        ids[entity.name] = kept | set(incoming.get(entity.name, {}))
+        # Every id in the files, the refused records' too: a refused record is reported
+        # once, at its cause, not again by every record that refers to it.
+        given = sources[entity.name].records if entity.name in sources else []
+        ids[entity.name] = kept | {
+            r.get(entity.id_key) for r in given if isinstance(r.get(entity.id_key), (str, int))
+        }
     for name, rows in incoming.items():
         _check_refs(BY_NAME[name], sources[name].label, rows, ids, problems)
         _check_cycles(BY_NAME[name], sources[name].label, {**current[name], **rows}, problems)
@@ -278,4 +297,11 @@ def plan_import(
         )
     if problems:
         raise refuse(problems)
-    return ImportPlan(incoming, tuple(files))
+    headers = {}
+    for name, src in sources.items():
+        file = BY_NAME[name].file
+        stored = session.get(FileHeader, file)
+        header = src.header or {}
+        if (stored.extra if stored is not None else {}) != header:
+            headers[file] = header
+    return ImportPlan(incoming, tuple(files), headers)

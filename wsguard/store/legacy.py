@@ -1,25 +1,39 @@
-"""``import --legacy``: the JSON files the workspace kept before the database.
+"""``import --legacy``: the JSON files the workspace kept before the database, in the
+seeds' format (../shared/seeds/) or looser.
 
 Legacy records are normalised into export records (same field names, looser
-values: "done" for "completed", a string for a one-item list, a session's
-nested decision objects) and then go through the ordinary import, so the same
-validation and the same single transaction apply. Unknown fields are kept in
-``extra`` and come back on export. A reference to something that is not there
-is kept too, under ``<field>_unresolved``, and reported.
+values: "done" for "completed", a comma-separated string of repos, a session's
+nested decision objects, an issue or decision without a title) and then go
+through the ordinary import, so the same validation and the same single
+transaction apply. Unknown fields are kept in ``extra`` and come back on
+export, and so does the user's own form of a value that was reshaped
+(``fields.WRITTEN``). A reference to something that is not there is kept too,
+under ``<field>_unresolved``, and reported; a task's ``session_created`` and a
+decision's ``session`` are kept as they are (they resolve once the session
+arrives).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
-from wsguard.errors import ConflictError, ImportDataError
+from wsguard.errors import ConflictError, ImportDataError, UsageError
 from wsguard.store.db import Database
-from wsguard.store.entities import BY_NAME, DECISIONS, ISSUES, SESSIONS, TASKS
-from wsguard.store.fields import Entity, JSONDict
-from wsguard.store.importer import FileChanges, Source, read_json, records_of
+from wsguard.store.entities import (
+    BY_FILE,
+    BY_NAME,
+    DECISIONS,
+    ENTITIES,
+    ISSUES,
+    SESSIONS,
+    TASKS,
+)
+from wsguard.store.fields import WRITTEN, Entity, JSONDict
+from wsguard.store.importer import FileChanges, Source, header_of, read_json, records_of
 from wsguard.store.models import metadata
 from wsguard.store.transfer import import_sources
 
@@ -40,7 +54,6 @@ _STATUS = {
     "sessions": {"ended": "completed", "done": "completed", "open": "active"},
 }
 _PRIORITY = {
-    "CRITICAL": "HIGH",
     "URGENT": "HIGH",
     "HIGHEST": "HIGH",
     "NORMAL": "MEDIUM",
@@ -93,10 +106,24 @@ def _status(entity: Entity, value: Any) -> Any:
     return _STATUS[entity.name].get(key, key)
 
 
-def _as_list(value: Any) -> Any:
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return value
+def _repos(record: JSONDict, key: str) -> None:
+    """``"a, b"`` names two repos (a repo name holds no comma); the string is kept as written."""
+    value = record.get(key)
+    if isinstance(value, str) and "," in value:
+        record.setdefault(WRITTEN, {})[key] = [key, value]
+        record[key] = [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _title(record: JSONDict, *sources: str) -> None:
+    """A record without a title gets the first line of its text (the seeds' issues have
+    a description only, their decisions the decision's text)."""
+    if isinstance(record.get("title"), str) and record["title"].strip():
+        return
+    for key in sources:
+        text = record.get(key)
+        if isinstance(text, str) and text.strip():
+            record["title"] = text.strip().splitlines()[0][:120]
+            return
 
 
 def _normalise(entity: Entity, raw: JSONDict) -> JSONDict:
@@ -111,18 +138,15 @@ def _normalise(entity: Entity, raw: JSONDict) -> JSONDict:
         if isinstance(record.get(key), str):
             upper = record[key].strip().upper()
             record[key] = _PRIORITY.get(upper, upper)
-    for spec in entity.lists:
-        if spec.key in record and entity is not SESSIONS:
-            record[spec.key] = _as_list(record[spec.key])
+    _repos(record, "repos_affected")
     if entity is TASKS and isinstance(record.get("dependencies"), list):
         record["dependencies"] = [str(d) for d in record["dependencies"]]
-    if entity is ISSUES and "related_task" in record and "related_task_id" not in record:
-        record["related_task_id"] = record.pop("related_task")
+    if entity is ISSUES:
+        if "related_task" in record and "related_task_id" not in record:
+            record["related_task_id"] = record.pop("related_task")
+        _title(record, "description", "action_required", "id")
     if entity is DECISIONS:
-        if isinstance(record.get("date"), str) and len(record["date"]) > 10:
-            record["date"] = record["date"][:10]
-        if not record.get("title") and isinstance(record.get("decision"), str):
-            record["title"] = record["decision"].strip().splitlines()[0][:120]
+        _title(record, "decision", "rationale", "id")
     if entity is SESSIONS:
         if "status" not in record:
             record["status"] = "completed" if record.get("end_time") else "active"
@@ -133,21 +157,17 @@ def _normalise(entity: Entity, raw: JSONDict) -> JSONDict:
 def _activity(item: Any) -> Any:
     if isinstance(item, str):
         return {"type": "note", "description": item}
-    if isinstance(item, dict):
-        item = dict(item)
-        for old, new in (("activity_type", "type"), ("time", "timestamp")):
-            if old in item and new not in item:
-                item[new] = item.pop(old)
-        for key in ("files_created", "files_modified"):
-            if key in item:
-                item[key] = _as_list(item[key])
     return item
 
 
 def _lift(session: JSONDict, key: str, target: Entity, found: dict[str, list[JSONDict]]) -> None:
     """A session's nested ``decisions``/``issues_found``: ids stay, objects become records."""
     ids, unlinked = [], []
-    for item in session.get(key) or []:
+    given = session.get(key) or []
+    if isinstance(given, str):  # one id, not its characters
+        session.setdefault(WRITTEN, {})[key] = [key, given]
+        given = [given]
+    for item in given if isinstance(given, list) else [given]:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             known = {r["id"] for r in found[target.name]}
             if item["id"] not in known and len(item) > 1:
@@ -174,7 +194,7 @@ def _resolve(entity: Entity, record: JSONDict, ids: dict[str, set[str]], notes: 
     rid = record.get(entity.id_key)
     for field in entity.fields:
         value = record.get(field.key)
-        if field.ref and value is not None and value not in ids[field.ref]:
+        if field.ref and not field.soft and value is not None and value not in ids[field.ref]:
             record[f"{field.key}_unresolved"] = record.pop(field.key)
             notes.append(f"{rid}: {field.key} {value!r} not found; kept as {field.key}_unresolved")
     for spec in entity.lists:
@@ -209,16 +229,53 @@ def import_legacy(
     """
     if not folder.is_dir():
         raise ImportDataError(f"legacy folder not found: {folder}")
-    found: dict[str, list[JSONDict]] = {}
-    read: dict[str, int] = {}
-    for entity in LEGACY:
-        path = folder / entity.file
-        if path.is_file():
-            raw = records_of(entity.file, read_json(path), entity.wrapper)
-            found[entity.name] = [_normalise(entity, r) for r in raw]
-            read[entity.name] = len(raw)
-    if not found:
+    paths = [folder / e.file for e in LEGACY if (folder / e.file).is_file()]
+    if not paths:
         raise ImportDataError(f"no legacy files in {folder} (expected {TASKS.file}, …)")
+    return import_legacy_files(database, paths, dry_run=dry_run, force=force)
+
+
+def import_legacy_files(
+    database: Database, paths: Sequence[Path], *, dry_run: bool = False, force: bool = False
+) -> LegacyReport:
+    """Import the given files, named as export names them, in any order, in one transaction.
+
+    The four legacy files are normalised; any other export file is imported as it is."""
+    documents = {}
+    for path in paths:
+        entity = BY_FILE.get(path.name)
+        if entity is None:
+            raise UsageError(
+                f"{path.name}: not an export file name (one of {', '.join(sorted(BY_FILE))})"
+            )
+        documents[entity.name] = (path.name, read_json(path))
+    return import_documents(database, documents, dry_run=dry_run, force=force)
+
+
+def import_documents(
+    database: Database,
+    documents: Mapping[str, tuple[str, Any]],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+) -> LegacyReport:
+    """Import parsed documents ({entity name: (label, JSON)}), normalising the legacy ones.
+
+    A record whose id is already in the database with other content would overwrite
+    it: refused (nothing written) unless ``force``; the report names every overwritten
+    id either way."""
+    found: dict[str, list[JSONDict]] = {}
+    headers: dict[str, JSONDict] = {}
+    read: dict[str, int] = {}
+    for entity in ENTITIES:
+        if entity.name not in documents:
+            continue
+        label, data = documents[entity.name]
+        raw = records_of(label, data, entity.wrapper)
+        headers[entity.name] = header_of(data, entity.wrapper)
+        legacy = entity in LEGACY
+        found[entity.name] = [_normalise(entity, r) if legacy else r for r in raw]
+        read[entity.name] = len(raw)
     if "sessions" in found:
         for key, target in (("decisions", DECISIONS), ("issues_found", ISSUES)):
             found.setdefault(target.name, [])
@@ -226,13 +283,23 @@ def import_legacy(
                 _lift(record, key, target, found)
     ids = _existing_ids(database)
     for name, records in found.items():
-        key = BY_NAME[name].id_key
-        ids[name] |= {str(r[key]) for r in records if r.get(key) is not None}
+        if name in ids:
+            key = BY_NAME[name].id_key
+            ids[name] |= {str(r[key]) for r in records if r.get(key) is not None}
     notes: dict[str, list[str]] = {name: [] for name in found}
     for name, records in found.items():
-        for record in records:
-            _resolve(BY_NAME[name], record, ids, notes[name])
-    sources = {e.name: Source(e.file, found[e.name]) for e in LEGACY if e.name in found}
+        if BY_NAME[name] in LEGACY:
+            for record in records:
+                _resolve(BY_NAME[name], record, ids, notes[name])
+    sources = {
+        e.name: Source(
+            documents[e.name][0] if e.name in documents else e.file,
+            found[e.name],
+            headers.get(e.name, {}),
+        )
+        for e in ENTITIES
+        if e.name in found
+    }
     if not dry_run and not force:
         preview = import_sources(database, sources, dry_run=True)
         clashes = [

@@ -36,6 +36,12 @@ from wsguard.values import RuleInfo, Scan, Standing
 _T = TypeVar("_T")
 
 
+# Given what the store knows of each finding, does this commit attempt get stopped?
+Blocks = Callable[[Mapping[str, Standing]], bool]
+# Statuses under which a finding found again counts as new: not in history before.
+UNRECORDED = ("resolved", "blocked")
+
+
 class Outcome(NamedTuple):
     recorded: bool
     known: dict[str, Standing] | None
@@ -45,22 +51,38 @@ class Outcome(NamedTuple):
 
 
 def record_scan(
-    ex: Executor, scan: Scan, rules: Mapping[str, RuleInfo], meta: Mapping[str, Any]
+    ex: Executor,
+    scan: Scan,
+    rules: Mapping[str, RuleInfo],
+    meta: dict[str, Any],
+    blocks: Blocks | None = None,
 ) -> tuple[dict[str, Standing], int, Counter[str]]:
     """Apply one scan; return each finding's standing before it, the new count, and the
-    resolved count by rule."""
+    resolved count by rule.
+
+    A commit attempt (``meta["attempt"]``) that ``blocks`` (given the standings, it
+    decides whether the commit is stopped; a spooled attempt carries its verdict in
+    ``meta["blocked"]``) never entered history: its run is recorded as blocked, its
+    findings as ``blocked`` detections (not open drift), and nothing is resolved.
+    """
     stamp = meta.get("at") or utcnow()
     findings = {f.fingerprint: f for f in scan.findings}
     before = stored(ex, list(findings))
-    # New: never seen, or resolved and back (it blocks again).
-    new = sum(1 for fp in findings if fp not in before or before[fp].status == "resolved")
-    session_id = active_session(ex, lambda: meta.get("user"))
-    write_detections(ex, list(findings.values()), before, stamp, meta, session_id)
-    fixed = resolve_gone(ex, scan, rules, set(findings), stamp)
-    for rule_id in sorted({f.rule for f in findings.values()} | set(fixed)):
-        sync_issue(ex, rule_id, rules.get(rule_id), stamp)
-    write_scan_run(ex, scan, meta, stamp, len(findings), session_id)
     known = {fp: Standing(d.status, d.waiver_expires) for fp, d in before.items()}
+    if meta.get("attempt") and blocks is not None:
+        meta["blocked"] = blocks(known)
+    blocked = bool(meta.get("attempt") and meta.get("blocked"))
+    # New: never seen, or resolved (or only ever in a blocked attempt) and back.
+    new = sum(1 for fp in findings if fp not in before or before[fp].status in UNRECORDED)
+    session_id = active_session(ex, lambda: meta.get("user"))
+    status = "blocked" if blocked else "open"
+    write_detections(ex, list(findings.values()), before, stamp, meta, session_id, status)
+    fixed: Counter[str] = Counter()
+    if not blocked:
+        fixed = resolve_gone(ex, scan, rules, set(findings), stamp)
+        for rule_id in sorted({f.rule for f in findings.values()} | set(fixed)):
+            sync_issue(ex, rule_id, rules.get(rule_id), stamp)
+    write_scan_run(ex, scan, meta, stamp, len(findings), session_id)
     return known, new, fixed
 
 
@@ -77,19 +99,29 @@ def flush_spool(store: Store, db_url: str, rules: Mapping[str, RuleInfo]) -> int
 
 
 def record_or_spool(
-    db_url: str, scan: Scan, rule_infos: Iterable[RuleInfo], meta: dict[str, Any]
+    db_url: str,
+    scan: Scan,
+    rule_infos: Iterable[RuleInfo],
+    meta: dict[str, Any],
+    blocks: Blocks | None = None,
 ) -> Outcome:
-    """Record the scan; if the database cannot take it, spool it and say so in one note."""
+    """Record the scan; if the database cannot take it, spool it and say so in one note.
+
+    A spooled commit attempt is decided without the database (no baseline or waiver
+    can be read): ``blocks({})`` is its verdict, kept with it in the spool.
+    """
     rules = {r.id: r for r in rule_infos}
     try:
         store = open_store(db_url)
         try:
             flushed = flush_spool(store, db_url, rules)
-            known, new, fixed = _record(store, scan, rules, meta)
+            known, new, fixed = _record(store, scan, rules, meta, blocks)
         finally:
             store.close()
     except DatabaseError as exc:
         meta["at"] = utcnow().isoformat()
+        if meta.get("attempt") and blocks is not None:
+            meta["blocked"] = blocks({})
         where = spool.write(db_url, scan, meta)
         note = f"{exc.message}; this check was spooled to {where} and is recorded by the next run"
         return Outcome(False, None, notes=(note,))
@@ -98,9 +130,13 @@ def record_or_spool(
 
 
 def _record(
-    store: Store, scan: Scan, rules: Mapping[str, RuleInfo], meta: Mapping[str, Any]
+    store: Store,
+    scan: Scan,
+    rules: Mapping[str, RuleInfo],
+    meta: dict[str, Any],
+    blocks: Blocks | None = None,
 ) -> tuple[dict[str, Standing], int, Counter[str]]:
-    return _with_retries(store, lambda ex: record_scan(ex, scan, rules, meta))
+    return _with_retries(store, lambda ex: record_scan(ex, scan, rules, meta, blocks))
 
 
 def _with_retries(store: Store, work: Callable[[Executor], _T], attempts: int = 5) -> _T:

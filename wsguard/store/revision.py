@@ -13,7 +13,7 @@ from pathlib import Path
 
 from wsguard.errors import DatabaseError
 
-HEAD = "0004"
+HEAD = "0006"
 BUSY_TIMEOUT_S = 15
 TIMEOUT_ENV = "WSGUARD_DB_TIMEOUT"
 VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"

@@ -43,9 +43,9 @@ CHUNK = 500  # values bound in one ``IN (…)``: far under SQLite's variable lim
 # models.drift.ScanRun
 INSERT_SCAN_RUN = """
 INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, findings,
-    session_id, extra)
+    blocked, session_id, extra)
 VALUES (:repo, :mode, :ref, :started_at, :duration_s, :files_scanned, :findings,
-    :session_id, '{}')
+    :blocked, :session_id, '{}')
 """
 
 

@@ -20,7 +20,7 @@ from wsguard.store.db import describe
 from wsguard.store.entities import ENTITIES
 from wsguard.store.fields import Child, Entity, JSONDict, ListField, Row
 from wsguard.store.importer import ImportPlan
-from wsguard.store.models import metadata
+from wsguard.store.models import FileHeader, metadata
 
 
 def _columns(entity: Entity | Child, row: Row, *, late: bool) -> JSONDict:
@@ -80,6 +80,8 @@ def apply_plan(session: Session, plan: ImportPlan) -> None:
 
 
 def _apply(session: Session, plan: ImportPlan) -> None:
+    for file, header in (plan.headers or {}).items():
+        session.merge(FileHeader(file=file, extra=header))
     todo = {f.entity: (*f.added, *f.changed) for f in plan.files}
     new = {f.entity: set(f.added) for f in plan.files}
     for entity in ENTITIES:

@@ -15,7 +15,14 @@ from wsguard.errors import ConflictError, NotFoundError, UsageError
 from wsguard.rules.config import Rule
 from wsguard.store.entities import DECISIONS, TASKS
 from wsguard.store.export import entity_records
-from wsguard.store.models import Decision, DecisionRepo, DecisionTask
+from wsguard.store.models import (
+    Decision,
+    DecisionDoc,
+    DecisionFile,
+    DecisionRepo,
+    DecisionTask,
+    WorkSession,
+)
 from wsguard.store.models.drift import DriftDetection
 from wsguard.store.models.sessions import SessionDecision
 from wsguard.tracker.ids import insert_given, insert_new
@@ -39,7 +46,7 @@ def get_decision(session: Session, decision_id: str) -> Record:
 
 def add_decision(
     session: Session,
-    title: str,
+    title: str | None,
     rationale: str,
     *,
     impact: str | None = None,
@@ -47,11 +54,18 @@ def add_decision(
     decision_id: str | None = None,
     decision: str | None = None,
     session_id: str | None = None,
+    status: str = "proposed",
+    files: Iterable[str] = (),
+    docs: Iterable[str] = (),
 ) -> Record:
-    """Record a proposed decision (``ADR-NNN`` unless given), linked to the open session."""
+    """Record a decision (proposed unless told; ``ADR-NNN`` unless given), linked to the
+    session. Without a title, the first line of the decision's text is its title."""
     if impact is not None:
         impact = choice("impact", impact, IMPACTS)
-    if not title.strip() or not rationale.strip():
+    status = choice("status", status, DECISION_STATUSES)
+    if not (title or "").strip() and decision and decision.strip():
+        title = decision.strip().splitlines()[0][:120]
+    if not (title or "").strip() or not (rationale or "").strip():
         raise UsageError("a decision needs a title and a --rationale")
 
     def build(key: str) -> Decision:
@@ -62,7 +76,7 @@ def add_decision(
             title=title,
             decision=decision,
             rationale=rationale,
-            status="proposed",
+            status=status,
             impact=impact,
             extra={},
         )
@@ -72,7 +86,9 @@ def add_decision(
     else:
         key = insert_new(session, Decision.id, PREFIX, 3, build)
     session.add_all(DecisionRepo(decision_id=key, repo=r) for r in sorted(set(repos)))
-    if session_id is not None:
+    session.add_all(DecisionFile(decision_id=key, path=p) for p in sorted(set(files)))
+    session.add_all(DecisionDoc(decision_id=key, link=d) for d in sorted(set(docs)))
+    if session_id is not None and session.get(WorkSession, session_id) is not None:
         session.add(SessionDecision(session_id=session_id, decision_id=key))
     session.flush()
     return get_decision(session, key)

@@ -14,7 +14,7 @@ from wsguard.store.models.sessions import SessionIssue, WorkSession
 from wsguard.tracker.context import context_history
 from wsguard.tracker.decisions import decisions_of_session
 from wsguard.tracker.graph import ready_tasks
-from wsguard.tracker.sessions import get_session
+from wsguard.tracker.sessions import activity_files, get_session
 
 
 def _detection(d: DriftDetection) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def render_handoff(data: dict[str, Any]) -> str:
         head += ["", str(s["handoff_notes"])]
     done = [
         f"- [{a.get('type')}] {a['description']}"
-        + (f" ({', '.join(a['files_modified'])})" if a.get("files_modified") else "")
+        + (f" ({', '.join(activity_files(a))})" if activity_files(a) else "")
         for a in data["activities"]
         if a.get("type") != "commit"
     ]

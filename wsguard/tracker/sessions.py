@@ -19,7 +19,7 @@ from wsguard.store.export import entity_records
 from wsguard.store.models.sessions import ActivityFile, SessionActivity, WorkSession
 from wsguard.tracker.ids import insert_given, insert_new
 from wsguard.values import Record
-from wsguard.vocabulary import SESSION_STATUSES, choice
+from wsguard.vocabulary import SESSION_STATUSES, SESSION_SYNONYMS, choice
 
 
 def default_user(cwd: Path | None = None) -> str:
@@ -98,7 +98,7 @@ def log_activity(
         raise NotFoundError(f"no session {session_id!r}")
     if work.status != "active":
         raise ConflictError(f"session {session_id} is {work.status}: start a new one")
-    if not description.strip():
+    if not isinstance(description, str) or not description.strip():
         raise UsageError("an activity needs a description")
     activity = SessionActivity(
         session_id=session_id,
@@ -134,10 +134,28 @@ def list_sessions(session: Session, status: str | None = None) -> list[Record]:
     """Sessions, newest first."""
     query = select(WorkSession.id).order_by(WorkSession.started_at.desc(), WorkSession.id.desc())
     if status is not None:
-        query = query.where(WorkSession.status == choice("status", status, SESSION_STATUSES))
+        word = choice("status", status, SESSION_STATUSES, SESSION_SYNONYMS)
+        query = query.where(WorkSession.status == word)
     ids = list(session.scalars(query))
     by_id = {r["session_id"]: r for r in entity_records(session, SESSIONS, ids)}
     return [by_id[i] for i in ids]
+
+
+def _listed(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value or []]
+
+
+def activity_files(activity: Mapping[str, Any]) -> list[str]:
+    """An activity's files as shown: created ones marked ``+``, then the modified ones."""
+    created = [f"+{p}" for p in _listed(activity.get("files_created"))]
+    return created + _listed(activity.get("files_modified"))
+
+
+def activity_time(activity: Mapping[str, Any]) -> Any:
+    """When it happened, under the key the record uses (the seeds' ``time``)."""
+    return activity.get("timestamp") or activity.get("time")
 
 
 def log_commit(session: Session, commit: git.Commit, repo: str, user: str | None) -> str | None:

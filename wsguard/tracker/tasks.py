@@ -105,10 +105,14 @@ def list_tasks(
     priority: str | None = None,
     assignee: str | None = None,
     limit: int | None = None,
+    open_only: bool = False,
 ) -> list[Record]:
-    """Tasks matching every filter given, oldest first (indexed, no JSON parsing)."""
+    """Tasks matching every filter given, oldest first (indexed, no JSON parsing);
+    ``open_only``: those not completed yet (the seeds' active tasks)."""
     query = select(Task.id).order_by(Task.created_at, Task.id)
     filtered = False
+    if open_only:
+        query, filtered = query.where(Task.status != "completed"), True
     if status is not None:
         query = query.where(Task.status == choice("status", status, TASK_STATUSES))
         filtered = True
@@ -121,6 +125,8 @@ def list_tasks(
         query = query.join(TaskRepo, TaskRepo.task_id == Task.id).where(TaskRepo.repo == repo)
         filtered = True
     if limit is not None:
+        if limit < 0:
+            raise UsageError(f"limit must not be negative, not {limit}")
         query, filtered = query.limit(limit), True
     ids = list(session.scalars(query))
     if not filtered:  # everything: load without a huge IN list

@@ -17,6 +17,7 @@ from wsguard.store.models.drift import (
     ScanCache,
     ScanRun,
 )
+from wsguard.store.models.headers import FileHeader
 from wsguard.store.models.sessions import (
     ActivityFile,
     ContextSwitch,
@@ -71,6 +72,7 @@ __all__ = [
     "DecisionRepo",
     "DecisionTask",
     "DriftDetection",
+    "FileHeader",
     "Issue",
     "IssueRepo",
     "ScanCache",

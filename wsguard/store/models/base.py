@@ -36,6 +36,13 @@ def reference(target: str, *, ondelete: str = "SET NULL", index: bool = True) ->
     return mapped_column(ID, ForeignKey(target, ondelete=ondelete), nullable=True, index=index)
 
 
+def soft_reference() -> Mapped[Any]:
+    """The id of a record that may not exist yet (a task's ``session_created`` named
+    before that session is started): no foreign key, so it is kept as given and joins
+    once the record arrives."""
+    return mapped_column(ID, nullable=True, index=True)
+
+
 def owner(target: str) -> Mapped[Any]:
     """The owning side of a many-valued field: part of the primary key, cascades on delete."""
     return mapped_column(ID, ForeignKey(target, ondelete="CASCADE"), primary_key=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Float, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wsguard.store.models.base import ID, NAME, PATH, Base, extra_column, reference
@@ -113,6 +113,8 @@ class ScanRun(Base):
     duration_s: Mapped[float | None] = mapped_column(Float)
     files_scanned: Mapped[int] = mapped_column(Integer, default=0)
     findings: Mapped[int] = mapped_column(Integer, default=0)
+    # A commit attempt the guard stopped: its findings never entered history.
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     session_id: Mapped[str | None] = reference("work_sessions.id")
     extra: Mapped[dict[str, Any]] = extra_column()
 

@@ -25,7 +25,9 @@ class WorkSession(Base):
 
 
 class SessionActivity(Base):
-    __tablename__ = "session_activities"
+    # Not ``session_activities``: that name is the seeds' read-only view (files_created
+    # as a JSON array, ``type``, ``time``), see migration 0006.
+    __tablename__ = "work_activities"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     session_id: Mapped[str] = mapped_column(
@@ -42,7 +44,7 @@ class ActivityFile(Base):
     __tablename__ = "activity_files"
 
     activity_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("session_activities.id", ondelete="CASCADE"), primary_key=True
+        Integer, ForeignKey("work_activities.id", ondelete="CASCADE"), primary_key=True
     )
     role: Mapped[str] = mapped_column(String(10), primary_key=True)
     path: Mapped[str] = mapped_column(PATH, primary_key=True, index=True)

@@ -13,7 +13,16 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wsguard.store.models.base import ID, NAME, PATH, Base, extra_column, owner, reference
+from wsguard.store.models.base import (
+    ID,
+    NAME,
+    PATH,
+    Base,
+    extra_column,
+    owner,
+    reference,
+    soft_reference,
+)
 
 
 class Task(Base):
@@ -26,7 +35,7 @@ class Task(Base):
     priority: Mapped[str] = mapped_column(String(10), index=True)
     created_at: Mapped[datetime | None]
     updated_at: Mapped[datetime | None]
-    session_created: Mapped[str | None] = reference("work_sessions.id")
+    session_created: Mapped[str | None] = soft_reference()
     assigned_to: Mapped[str | None] = mapped_column(NAME, index=True)
     notes: Mapped[str | None] = mapped_column(Text)
     blocked_reason: Mapped[str | None] = mapped_column(Text)
@@ -94,7 +103,7 @@ class Decision(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     date: Mapped[date | None] = mapped_column(Date)
-    session_id: Mapped[str | None] = reference("work_sessions.id")
+    session_id: Mapped[str | None] = soft_reference()
     title: Mapped[str] = mapped_column(Text)
     decision: Mapped[str | None] = mapped_column(Text)
     rationale: Mapped[str | None] = mapped_column(Text)
