@@ -117,6 +117,7 @@ def check_repo(
         fixed: int | None = None
         notes: tuple[str, ...] = ()
         fixed_by_rule: Counter[str] = Counter()
+        ids: dict[str, int] = {}
         workspace_rules = {r.id for r in config.rules if KINDS[r.kind].check_workspace}
         if not record:
             # "Don't write", not "don't read": what is baselined or waived still applies.
@@ -141,7 +142,7 @@ def check_repo(
                 return any(r.blocking for r in decide(concerning, standings, strict=strict))
 
             outcome = record_or_spool(db_url, scanned, rule_infos(config), meta, blocks)
-            known, notes = outcome.known, outcome.notes
+            known, notes, ids = outcome.known, outcome.notes, outcome.ids or {}
             fixed_by_rule = outcome.fixed_by_rule or Counter()
             new, fixed = outcome.new, sum(fixed_by_rule.values())
             if not outcome.recorded:
@@ -156,6 +157,8 @@ def check_repo(
     if target.mode not in ("range", "all"):
         new = fixed = None  # "+N new / −M fixed" is a CI summary, not a commit's
     reported = decide(_concerning(scanned, workspace_rules), known, strict=strict)
+    if ids:
+        reported = tuple(r._replace(detection_id=ids.get(r.finding.fingerprint)) for r in reported)
     notes += _expired_waivers(reported, known or {})
     if target.mode == "files" and scanned.scope is not None:
         notes += tuple(

@@ -78,6 +78,8 @@ class Reported(NamedTuple):
     blocking: bool
     # new | open (already recorded) | baselined | waived | unrecorded
     status: str = "unrecorded"
+    # Its id in the database once recorded: what ``wsguard waive`` takes.
+    detection_id: int | None = None
 
 
 class Target(NamedTuple):

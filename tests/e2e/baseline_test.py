@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 
@@ -105,3 +106,25 @@ def test_waive_by_path_line_or_fingerprint(workspace: Workspace) -> None:
         cli, ["--workspace", str(workspace.root), "waive", "src/meridian_core/w.py:9", *args]
     )
     assert missing.exit_code == 1 and "path:line" in missing.output
+
+
+def test_accepted_drift_is_shown_not_hidden(workspace: Workspace) -> None:
+    """Baselined drift is still in the repositories: `decision show` and the report say so."""
+    core = workspace.repo("meridian-core")
+    _wsguard(workspace, "decision", "add", "Core stays domain-agnostic", "--id", "ADR-001",
+             "--rationale", "core serves every domain")  # fmt: skip
+    write(core, "src/meridian_core/legacy.py", "import pandas\n")
+    git(core, "add", "-A")
+    git(core, "commit", "-qm", "legacy pandas", "--no-verify")
+    CliRunner().invoke(cli, ["--workspace", str(workspace.root), "scan"])
+    _wsguard(workspace, "baseline")
+
+    shown = json.loads(_wsguard(workspace, "decision", "show", "ADR-001", "--json"))["data"]
+    assert (shown["kept"], shown["open_detections"], shown["accepted_detections"]) == (True, 0, 1)
+    assert shown["rules"][0]["detections"][0]["status"] == "baselined"
+    text = _wsguard(workspace, "decision", "show", "ADR-001")
+    assert "1 accepted" in text and "baselined (accepted)" in text
+
+    report = json.loads(_wsguard(workspace, "report", "--format", "json"))["data"]
+    (row,) = [d for d in report["decisions"] if d["id"] == "ADR-001"]
+    assert (row["open_detections"], row["accepted"], row["state"]) == (0, 1, "accepted")

@@ -59,3 +59,24 @@ def test_a_blocked_then_discarded_change_is_no_drift(workspace: Workspace) -> No
     report = _json(workspace, "report", "--format", "json")
     assert report["drift"]["open_total"] == 1 and report["drift"]["blocked"] == 1
     assert _json(workspace, "decision", "show", "ADR-001", "--json")["kept"] is False
+
+
+def test_the_id_a_blocked_commit_prints_is_what_waive_takes(workspace: Workspace) -> None:
+    import re
+    from datetime import date, timedelta
+
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/stats.py", PANDAS)
+    git(core, "add", "-A")
+    blocked = commit(core, "add stats")
+    assert blocked.code == 1
+    found = re.search(r"detection (\d+)", blocked.output)
+    assert found, blocked.output
+    until = (date.today() + timedelta(days=30)).isoformat()
+    waived = CliRunner().invoke(
+        cli,
+        ["--workspace", str(workspace.root), "waive", found.group(1), "--reason", "migrating",
+         "--owner", "ada", "--expires", until],
+    )  # fmt: skip
+    assert waived.exit_code == 0, waived.output
+    assert commit(core, "add stats, waived").code == 0

@@ -75,7 +75,7 @@ def test_locked_past_the_timeout_spools_then_records(workspace: Workspace) -> No
     later = clean_commit(workspace, env, "after")
     assert "recorded 1 spooled check" in later
     assert sqlite_rows(workspace.db, "SELECT path, status FROM drift_detections") == [
-        ("src/meridian_core/locked.py", "open")
+        ("src/meridian_core/locked.py", "blocked")  # a blocked attempt, spooled
     ]
 
 
@@ -206,7 +206,7 @@ def test_postgresql_gone_spools_then_flushes(workspace: Workspace, pg_url: str) 
     with engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT path, status FROM drift_detections")).all()
     engine.dispose()
-    assert [tuple(r) for r in rows] == [("src/meridian_core/pgdown.py", "open")]
+    assert [tuple(r) for r in rows] == [("src/meridian_core/pgdown.py", "blocked")]
 
 
 def test_postgresql_connection_cut_mid_transaction(workspace: Workspace, pg_url: str) -> None:
@@ -225,4 +225,4 @@ def test_postgresql_connection_cut_mid_transaction(workspace: Workspace, pg_url:
     with engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT path, status FROM drift_detections")).all()
     engine.dispose()
-    assert [tuple(r) for r in rows] == [("src/meridian_core/cut.py", "open")]
+    assert [tuple(r) for r in rows] == [("src/meridian_core/cut.py", "blocked")]

@@ -31,9 +31,9 @@ ALLOWED_FSTRING_SQL = {
     # ``cells`` is "(:k0, :lo0, :hi0), …": placeholders only.
     ("report/trend.py", "AS (VALUES {cells})"),
     # DDL naming the migration's own constant tables, indexes and views.
-    ("store/migrations/versions/0005_seed_views.py", " RENAME "),
-    ("store/migrations/versions/0005_seed_views.py", "CREATE VIEW {name} AS"),
-    ("store/migrations/versions/0005_seed_views.py", "DROP VIEW {name}"),
+    ("store/migrations/versions/0006_seed_views.py", " RENAME "),
+    ("store/migrations/versions/0006_seed_views.py", "CREATE VIEW {name} AS"),
+    ("store/migrations/versions/0006_seed_views.py", "DROP VIEW {name}"),
 }
 
 

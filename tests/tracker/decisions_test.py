@@ -133,24 +133,26 @@ def test_show_names_the_rules_citing_it_and_whether_it_is_kept(session: Session)
             "id": "no-pandas",
             "kind": "forbidden_import",
             "message": "no pandas",
-            "open_detections": [],
+            "detections": [],
         }
     ]
 
     broken = add_detection(session, "no-pandas", path="src/x.py", line=3)
     add_detection(session, "no-pandas", status="resolved")
-    add_detection(session, "no-pandas", status="waived")
+    waived = add_detection(session, "no-pandas", status="waived")
     stamped = add_detection(session, "renamed-rule", decision="ADR-001")
     add_detection(session, "other")
     shown = decisions.show_decision(session, "ADR-001", [citing, other])
     assert shown["kept"] is False
     # A detection stamped with the decision counts, whichever rule found it.
     assert shown["open_detections"] == 2
-    assert shown["rules"][0]["open_detections"] == [
-        {"repo": "meridian-core", "path": "src/x.py", "line": 3, "message": "pandas in core",
-         "id": broken}
-    ]  # fmt: skip
+    # The rule's detections in history: open, and the waived one marked as accepted.
+    listed = sorted(shown["rules"][0]["detections"], key=lambda d: d["id"])
+    assert listed[0] == {"repo": "meridian-core", "path": "src/x.py", "line": 3,
+                         "message": "pandas in core", "id": broken, "status": "open"}  # fmt: skip
+    assert [(d["id"], d["status"]) for d in listed] == [(broken, "open"), (waived, "waived")]
+    assert shown["accepted_detections"] == 1
     found = decisions.open_detections(session, "ADR-001", ["no-pandas"])
-    assert sorted(d.id for d in found) == sorted([broken, stamped])
+    assert sorted(d.id for d in found) == sorted([broken, waived, stamped])
     with pytest.raises(NotFoundError):
         decisions.show_decision(session, "ADR-404")

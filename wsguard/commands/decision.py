@@ -99,15 +99,22 @@ def show(ctx: click.Context, decision_id: str, as_json: bool) -> None:
     verdict = (
         "kept" if record["kept"] else f"NOT kept: {record['open_detections']} open detection(s)"
     )
+    if record["accepted_detections"]:
+        verdict += f" ({record['accepted_detections']} accepted: baselined or waived, still there)"
     click.echo(f"  {'rules':<14} {joined([r['id'] for r in record['rules']]) or '(none cite it)'}")
     click.echo(f"  {'verdict':<14} {verdict}")
     rows = [
-        (rule["id"], d["repo"], f"{d['path']}:{d['line'] or ''}", d["message"])
+        (rule["id"], d["repo"], f"{d['path']}:{d['line'] or ''}", _accepted(d["status"]),
+         d["message"])
         for rule in record["rules"]
-        for d in rule["open_detections"]
-    ]
+        for d in rule["detections"]
+    ]  # fmt: skip
     if rows:
-        print_table("Open detections", ("Rule", "Repo", "Where", "Message"), rows)
+        print_table("Detections", ("Rule", "Repo", "Where", "Status", "Message"), rows)
+
+
+def _accepted(status: str) -> str:
+    return status if status == "open" else f"{status} (accepted)"
 
 
 @decision.command("accept")

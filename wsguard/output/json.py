@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from wsguard.output.shared import dump_json, non_blocking_reason, ordered
-from wsguard.values import CheckResult, envelope
+from wsguard.values import CheckResult, Reported, envelope
 
 
 def render(result: CheckResult) -> str:
@@ -19,7 +19,7 @@ def data(result: CheckResult) -> dict[str, Any]:
     reported = ordered(result)
     blocking = sum(1 for r in reported if r.blocking)
     return {
-        "findings": [r.finding.to_json(r.blocking) for r in reported],
+        "findings": [_finding(r) for r in reported],
         "files_scanned": result.files_scanned,
         "summary": {
             "repo": result.repo,
@@ -33,3 +33,11 @@ def data(result: CheckResult) -> dict[str, Any]:
             "exit_code": result.exit_code,
         },
     }
+
+
+def _finding(reported: Reported) -> dict[str, Any]:
+    """DESIGN.md's finding, plus its ``detection_id`` once recorded (what ``waive`` takes)."""
+    data = reported.finding.to_json(reported.blocking)
+    if reported.detection_id is not None:
+        data["detection_id"] = reported.detection_id
+    return data

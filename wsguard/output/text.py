@@ -83,6 +83,8 @@ def _finding_lines(reported: Reported, rules: dict[str, RuleInfo], paint: _Paint
         hints.append(f"decision: {one_line(decision)}")
     if remediation:
         hints.append(f"fix: {one_line(remediation)}")
+    if reported.detection_id is not None:
+        hints.append(f"detection {reported.detection_id}")
     if hints:
         lines.append("    " + paint(" · ".join(hints), "dim"))
     return lines

@@ -52,6 +52,11 @@ _OLDEST = """
 SELECT id, repo, rule_id, severity, path, line, first_seen, message FROM drift_detections
 WHERE status = 'open'{repo}
 ORDER BY first_seen, id LIMIT :limit"""
+# Drift the team accepted (baselined, waived): not open, but still in the repositories.
+_ACCEPTED = """
+SELECT rule_id, decision, count(*) FROM drift_detections
+WHERE status IN ('waived', 'baselined'){repo}
+GROUP BY rule_id, decision"""
 # Commits the guard stopped: recorded as blocked scan runs, not as drift.
 _BLOCKED = """
 SELECT count(*) FROM scan_runs
@@ -86,7 +91,14 @@ def gather(
         since=since,
         repo=repo,
         drift=drift,
-        decisions=decisions(read, rule_decisions, repo, dict(drift.open_by_rule()), by_decision),
+        decisions=decisions(
+            read,
+            rule_decisions,
+            repo,
+            dict(drift.open_by_rule()),
+            by_decision,
+            accepted_counts(read, repo),
+        ),
         issues=issue_counts(read, repo),
         tasks=task_counts(read, repo),
         ready=ready_tasks(read, repo),
@@ -131,6 +143,11 @@ def drift_counts(
         blocked=blocked_attempts(read, since=since, repo=repo),
     )
     return summary, by_decision
+
+
+def accepted_counts(read: Executor, repo: str | None) -> dict[tuple[str, str | None], int]:
+    """Baselined and waived detections per (rule, recorded decision)."""
+    return {(str(r), d): int(n) for r, d, n in read.execute(*_in_repo(_ACCEPTED, repo))}
 
 
 def blocked_attempts(read: Executor, *, since: datetime, repo: str | None) -> int:

@@ -88,9 +88,17 @@ def render(data: ReportData) -> str:
         ),
         "## Decisions\n",
         table(
-            ("ID", "Title", "Status", "Rules", "State", "Open"),
+            ("ID", "Title", "Status", "Rules", "State", "Open", "Accepted"),
             [
-                (d.id, d.title, d.status, ", ".join(d.rules) or "—", d.state, d.open_detections)
+                (
+                    d.id,
+                    d.title,
+                    d.status,
+                    ", ".join(d.rules) or "—",
+                    d.state,
+                    d.open_detections,
+                    d.accepted,
+                )
                 for d in data.decisions
             ],
             right=1,

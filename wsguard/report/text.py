@@ -97,9 +97,17 @@ def tables(data: ReportData, *, boxed: bool) -> Iterable[Table | Text]:
     )
     yield _table(
         "Decisions",
-        ("ID", "Title", "Status", "Rules", "Open", "State"),
+        ("ID", "Title", "Status", "Rules", "Open", "Accepted", "State"),
         [
-            (d.id, d.title, d.status, ", ".join(d.rules) or "—", d.open_detections, d.state)
+            (
+                d.id,
+                d.title,
+                d.status,
+                ", ".join(d.rules) or "—",
+                d.open_detections,
+                d.accepted,
+                d.state,
+            )
             for d in data.decisions
         ],
         boxed,

@@ -49,12 +49,17 @@ class DecisionRow(NamedTuple):
     status: str
     rules: tuple[str, ...]  # rules of rules.yaml whose ``decision`` cites this one
     open_detections: int
+    # Baselined or waived: the team accepted it, but the repositories still contain it.
+    accepted: int = 0
 
     @property
     def state(self) -> str:
-        """``kept`` (guarded, nothing open), ``drifting`` (open detections) or ``unguarded``."""
+        """``drifting`` (open detections), ``accepted`` (only baselined or waived ones),
+        ``kept`` (guarded, nothing there) or ``unguarded`` (no rule cites it)."""
         if self.open_detections:
             return "drifting"
+        if self.accepted:
+            return "accepted"
         return "kept" if self.rules else "unguarded"
 
 

@@ -75,11 +75,13 @@ def decisions(
     repo: str | None,
     by_rule: Mapping[str, int],
     by_decision: Mapping[str, int],
+    accepted: Mapping[tuple[str, str | None], int] | None = None,
 ) -> tuple[DecisionRow, ...]:
     """Each decision, its rules, and the open detections of those rules (or citing it).
 
     ``by_rule`` and ``by_decision`` are the open detections per rule and per recorded
-    decision, as the drift summary counted them.
+    decision, as the drift summary counted them; ``accepted`` the baselined and waived
+    ones per (rule, recorded decision).
     """
     rules_of: dict[str, list[str]] = {}
     for rule_id, decision in rule_decisions:
@@ -90,7 +92,10 @@ def decisions(
         rules = tuple(sorted(rules_of.get(did, ())))
         # A detection records its rule's decision; rules.yaml may have moved on since.
         count = max(sum(by_rule.get(r, 0) for r in rules), by_decision.get(did, 0))
-        rows.append(DecisionRow(did, title, status, rules, count))
+        taken = sum(
+            n for (rule, cited), n in (accepted or {}).items() if rule in rules or cited == did
+        )
+        rows.append(DecisionRow(did, title, status, rules, count, taken))
     return tuple(rows)
 
 

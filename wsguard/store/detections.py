@@ -114,6 +114,16 @@ def stored(ex: Executor, fingerprints: Sequence[str]) -> dict[str, Stored]:
     return found
 
 
+def detection_ids(ex: Executor, fingerprints: Sequence[str]) -> dict[str, int]:
+    """The id of each recorded detection among ``fingerprints``."""
+    found: dict[str, int] = {}
+    for chunk in chunks(fingerprints):
+        marks, params = in_list("fp", chunk)
+        sql = f"SELECT fingerprint, id FROM drift_detections WHERE fingerprint IN {marks}"
+        found.update((str(fp), int(i)) for fp, i in ex.execute(sql, params))
+    return found
+
+
 def active_session(ex: Executor, who: Callable[[], str | None]) -> str | None:
     """The open work session of the user ``who()`` names (asked only while a session is
     open), else the only open one: ``tracker.sessions.active_session_id``'s rule."""

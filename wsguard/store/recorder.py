@@ -24,6 +24,7 @@ from wsguard.clock import utcnow
 from wsguard.errors import DatabaseError
 from wsguard.store.detections import (
     active_session,
+    detection_ids,
     resolve_gone,
     stored,
     sync_issue,
@@ -48,6 +49,7 @@ class Outcome(NamedTuple):
     new: int = 0
     fixed_by_rule: Counter[str] | None = None
     notes: tuple[str, ...] = ()
+    ids: dict[str, int] | None = None  # detection id by fingerprint, as recorded
 
 
 def record_scan(
@@ -83,6 +85,7 @@ def record_scan(
         for rule_id in sorted({f.rule for f in findings.values()} | set(fixed)):
             sync_issue(ex, rule_id, rules.get(rule_id), stamp)
     write_scan_run(ex, scan, meta, stamp, len(findings), session_id)
+    meta["ids"] = detection_ids(ex, list(findings))
     return known, new, fixed
 
 
@@ -126,7 +129,7 @@ def record_or_spool(
         note = f"{exc.message}; this check was spooled to {where} and is recorded by the next run"
         return Outcome(False, None, notes=(note,))
     notes = (f"recorded {flushed} spooled check(s) from earlier runs",) if flushed else ()
-    return Outcome(True, known, new, fixed, notes)
+    return Outcome(True, known, new, fixed, notes, meta.pop("ids", None))
 
 
 def _record(

@@ -123,14 +123,20 @@ def supersede(session: Session, old_id: str, new_id: str) -> Record:
     return get_decision(session, old_id)
 
 
+# What the repositories contain against a decision: open drift, and the drift a team
+# accepted (baselined or waived), which is still there and shown, marked as accepted.
+IN_HISTORY = ("open", "waived", "baselined")
+
+
 def open_detections(session: Session, decision_id: str, rule_ids: Sequence[str]) -> list[Any]:
-    """Open detections of the rules citing the decision (or stamped with it)."""
+    """Open, waived and baselined detections of the rules citing the decision (or stamped
+    with it); a blocked attempt never entered history and is not among them."""
     cites = [DriftDetection.decision == decision_id]
     if rule_ids:
         cites.append(DriftDetection.rule_id.in_(rule_ids))
     query = (
         select(DriftDetection)
-        .where(DriftDetection.status == "open", or_(*cites))
+        .where(DriftDetection.status.in_(IN_HISTORY), or_(*cites))
         .order_by(DriftDetection.rule_id, DriftDetection.repo, DriftDetection.path)
     )
     return list(session.scalars(query))
@@ -144,13 +150,16 @@ def show_decision(session: Session, decision_id: str, rules: Sequence[Rule] = ()
     by_rule: dict[str, list[dict[str, Any]]] = {}
     for d in detections:
         by_rule.setdefault(d.rule_id, []).append(
-            {"repo": d.repo, "path": d.path, "line": d.line, "message": d.message, "id": d.id}
-        )
+            {"repo": d.repo, "path": d.path, "line": d.line, "message": d.message, "id": d.id,
+             "status": d.status}
+        )  # fmt: skip
     record["rules"] = [
-        {"id": r.id, "kind": r.kind, "message": r.message, "open_detections": by_rule.get(r.id, [])}
+        {"id": r.id, "kind": r.kind, "message": r.message, "detections": by_rule.get(r.id, [])}
         for r in citing
     ]
-    record["open_detections"] = sum(len(v) for v in by_rule.values())
+    found = [d for v in by_rule.values() for d in v]
+    record["open_detections"] = sum(1 for d in found if d["status"] == "open")
+    record["accepted_detections"] = len(found) - record["open_detections"]
     record["kept"] = record["open_detections"] == 0
     return record
 
