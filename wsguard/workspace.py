@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -150,6 +150,11 @@ def workspace_db_url(opts: Options, start: Path | None = None) -> str:
             f"a {RULES_FILE}), or name the database with --db PATH-or-URL or $WSGUARD_DB."
         )
     return url
+
+
+def covered(path: str, names: Iterable[str]) -> bool:
+    """Is ``path`` one of ``names``, or under one of them (a folder)?"""
+    return any(path == n or path.startswith(n.rstrip("/") + "/") or n in ("", ".") for n in names)
 
 
 def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> dict[str, Path]:
