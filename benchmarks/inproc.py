@@ -49,9 +49,9 @@ def main(argv: list[str]) -> None:
         print(json.dumps(record(Path(args[0]), Path(args[1]))))
     elif command == "populate-report":
         from benchmarks.populate import populate_detections
-        from wsguard.report.build import utc_now
+        from wsguard.clock import utcnow
 
-        populate_detections(f"sqlite:///{args[1]}", int(args[0]), utc_now())
+        populate_detections(f"sqlite:///{args[1]}", int(args[0]), utcnow())
     elif command == "populate-tasks":
         from benchmarks.tracker_bench import populate
 

@@ -31,7 +31,7 @@ from sqlalchemy import func, select, text
 
 import wsguard
 from benchmarks.populate import REPOS, RULES, SPAN, populate_detections
-from wsguard.report.build import utc_now
+from wsguard.clock import utcnow
 from wsguard.report.data import (
     decisions,
     drift_summary,
@@ -115,7 +115,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     url = args.url or f"sqlite:///{args.db or Path(tempfile.mkdtemp()) / 'bench.db'}"
-    now = utc_now()
+    now = utcnow()
     with Database(url) as database:
         with database.session_scope() as s:
             existing = s.scalar(select(func.count()).select_from(DriftDetection))

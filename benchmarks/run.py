@@ -8,6 +8,7 @@ See benchmarks/README.md for what each case measures and how to read the table.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -54,6 +55,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "default: SQLAlchemy's sources in site-packages",
     )
     parser.add_argument(
+        "--sqlalchemy-src",
+        type=Path,
+        default=os.environ.get("WSGUARD_BENCH_SQLALCHEMY_SRC") or None,
+        help="a checkout of SQLAlchemy's repository: adds its lib/sqlalchemy (the files "
+        "lint-imports reads) and the whole repository as full-scan trees "
+        "(default: $WSGUARD_BENCH_SQLALCHEMY_SRC)",
+    )
+    parser.add_argument(
         "--module",
         help="the module banned in --tree scans (default: the one most files of the tree import)",
     )
@@ -79,6 +88,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def _trees(args: argparse.Namespace) -> list[Tree]:
     real = args.tree or ([] if args.quick else [default_real_tree()])
+    if args.sqlalchemy_src is not None:
+        src = Path(args.sqlalchemy_src).resolve()
+        real = [*real, src / "lib" / "sqlalchemy", src]
     trees = [real_tree(path, args.module) for path in real if path is not None]
     if not (args.quick and args.tree):
         trees.append(synthetic_tree(QUICK_SYNTHETIC_FILES if args.quick else SYNTHETIC_FILES))

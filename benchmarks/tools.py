@@ -54,14 +54,18 @@ def compile_wsguard(python: str) -> str:
     flag = "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "unset"
     return (
         f"bytecode: `python -m compileall -q {folder}` ({count} modules) before timing; "
-        f"dependencies were byte-compiled by pip; PYTHONDONTWRITEBYTECODE {flag} as given"
+        f"dependencies were byte-compiled by pip; PYTHONDONTWRITEBYTECODE {flag} here, "
+        "unset for the timed processes (one untimed warm-up run each)"
     )
 
 
 def find_tools() -> Tools:
     python = sys.executable
     bytecode = compile_wsguard(python)
-    env = git_env()
+    # Time what users run: their Python writes .pyc files (wsguard's included) the first
+    # time and loads them after. This environment sets PYTHONDONTWRITEBYTECODE=1; the
+    # timed processes run without it, and each command's untimed warm-up compiles.
+    env = {k: v for k, v in git_env().items() if k != "PYTHONDONTWRITEBYTECODE"}
     help_text = subprocess.run(
         [python, "-m", "wsguard", "check", "--help"], env=env, capture_output=True, text=True
     ).stdout

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from wsguard.errors import WsguardError
+from wsguard.errors import WsguardError, printable
 from wsguard.version import __version__
 from wsguard.workspace import Options
 
@@ -88,7 +88,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WsguardError as exc:
-            raise (_ExitOne if exc.exit_code == 1 else _ExitTwo)(exc.message) from None
+            raise (_ExitOne if exc.exit_code == 1 else _ExitTwo)(printable(exc.message)) from None
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,6 +8,15 @@ configuration errors.
 
 from __future__ import annotations
 
+import re
+
+# Control characters (newlines, ESC…) and the Unicode line separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# A line a CI runner takes for a command: GitHub's ``::add-mask::…``, the legacy ``##[…]``.
+_RUNNER_COMMAND = re.compile(r"\n(?=[ \t]*(?:::|##\[))")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
 
 class WsguardError(Exception):
     """Base class: a problem the user can fix, rendered as ``Error: <message>``."""
@@ -38,6 +47,10 @@ class ImportDataError(WsguardError):
     """A JSON import folder that fails validation; nothing was written."""
 
 
+class ExportError(WsguardError):
+    """An export that could not be written (a full disk); the files there are unchanged."""
+
+
 class NotFoundError(WsguardError):
     """An id that does not exist in the database."""
 
@@ -57,7 +70,7 @@ def internal_error(exc: BaseException) -> str:
     this and exits 2.
     """
     return (
-        f"Error: internal error: {type(exc).__name__}: {exc}\n"
+        f"Error: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
         "Set WSGUARD_DEBUG=1 to see the traceback, and please report it.\n"
     )
 
@@ -66,3 +79,26 @@ def debugging() -> bool:
     import os
 
     return bool(os.environ.get("WSGUARD_DEBUG"))
+
+
+def _escape_char(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` fit for one line of output: control characters (newlines, ESC…) made
+    visible as escapes. For every user-controlled string in a one-line message: a rule
+    id, a key, a pattern, a path, a title."""
+    return _CONTROL.sub(lambda m: _escape_char(m.group()), text)
+
+
+def printable(text: str) -> str:
+    """A message of one or more lines as it may be printed, also into a CI log: control
+    characters but the newline made visible, and no line that a CI runner would execute
+    as a workflow command (GitHub Actions runs ``::add-mask::…`` or ``::error::…`` at the
+    start of any line of a job's output): such a line's newline is shown as ``\\n``."""
+    text = _CONTROL_BUT_NEWLINE.sub(lambda m: _escape_char(m.group()), text)
+    return _RUNNER_COMMAND.sub(r"\\n", text)

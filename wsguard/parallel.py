@@ -19,9 +19,40 @@ from wsguard.rules.engine import FileInput, check_files, reads_siblings
 from wsguard.values import Finding
 
 MIN_FILES = 200  # below this, starting workers costs more than it saves
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 # What the forked workers check against: set before the pool forks, read-only after.
 _JOB: tuple[Config, str, Collection[str] | None] | None = None
+
+
+def _die_with(parent: int) -> None:
+    """Each worker's initializer: it dies with the process that forked it.
+
+    A worker left behind by a ``kill -9`` or a SIGTERM of its parent waits on the
+    pool's pipe forever (its siblings hold the other end open). On Linux the kernel
+    kills it (``PR_SET_PDEATHSIG``); elsewhere a thread watches for the parent to go.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        import threading
+
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _work(batch: list[FileInput]) -> list[Finding]:
@@ -61,7 +92,9 @@ def check_many(
 
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            count - 1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+        ) as pool:
             futures = [pool.submit(_work, share) for share in shares[1:]]
             own = check_files(config, repo, shares[0] + local, all_paths, read_other)
             found = [f for future in futures for f in future.result()]

@@ -26,7 +26,7 @@ def session_may_be_open(url: str) -> bool:
     if not path.is_file():
         return False  # no database yet: no session either, and don't create one
     try:
-        reader = open_reader(url)
+        reader = open_reader(url, read_only=True)
         if reader is None:
             return True  # an older or newer schema: let the tracker decide (or say why not)
         with reader:

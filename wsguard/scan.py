@@ -23,7 +23,7 @@ from wsguard.rules.engine import (
     check_workspace,
 )
 from wsguard.values import Finding, Scan, Target
-from wsguard.workspace import discover_repos
+from wsguard.workspace import covered, discover_repos
 
 
 def repo_name(config: Config, workspace: Path, repo_root: Path) -> str:
@@ -50,11 +50,6 @@ def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
             changed = [e for e in changed if covered(e.path, target.files)]
         return changed
     return git.index_entries(repo_root)
-
-
-def covered(path: str, names: Iterable[str]) -> bool:
-    """Is ``path`` one of ``names``, or under one of them (a folder)?"""
-    return any(path == n or path.startswith(n.rstrip("/") + "/") or n in ("", ".") for n in names)
 
 
 def _refuse_missing(repo_root: Path, names: Iterable[str], entries: list[git.Entry]) -> None:

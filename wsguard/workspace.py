@@ -6,7 +6,8 @@ Pure path logic (no git, no SQLAlchemy) so the hook can use it cheaply.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -86,6 +87,25 @@ def default_db_path(root: Path) -> Path:
     return root / DB_FILE
 
 
+# A libpq connection string: ``keyword=value`` pairs (``host=h dbname=d``).
+_LIBPQ = re.compile(r"^\s*\w+\s*=")
+# A URL whose scheme was left out: ``user:password@host/db``.
+_NO_SCHEME = re.compile(r"^[^/\\]*:[^/\\]*@")
+
+
+def not_a_url_or_path(given: str) -> str | None:
+    """Why ``given`` (a database without ``://``) is neither a URL nor a file path, or
+    None when it may be a path. A libpq connection string or a URL without its scheme
+    would otherwise become a database *file*, named after the password."""
+    if any(ord(c) < 32 for c in given):
+        return "a name with control characters"
+    if _LIBPQ.match(given):
+        return "a libpq connection string (host=… dbname=…)"
+    if _NO_SCHEME.match(given):
+        return "a URL without its scheme (user:password@host…)"
+    return None
+
+
 def resolve_db_url(opts: Options, root: Path) -> str:
     """``--db``, else ``$WSGUARD_DB``, else the default SQLite file; paths become URLs."""
     given = opts.db or os.environ.get("WSGUARD_DB")
@@ -101,6 +121,13 @@ def resolve_db_url(opts: Options, root: Path) -> str:
         return "sqlite:///" + str(path)
     if "://" in given:
         return given
+    why = not_a_url_or_path(given)
+    if why is not None:
+        # The value itself stays out of the message: it may hold a password.
+        raise UsageError(
+            f"the database given (--db or $WSGUARD_DB) is {why}, neither a URL nor a file "
+            "path: write it as postgresql+psycopg://user:password@host/dbname, or give a path"
+        )
     return "sqlite:///" + str(Path(given).expanduser().resolve())
 
 
@@ -123,6 +150,11 @@ def workspace_db_url(opts: Options, start: Path | None = None) -> str:
             f"a {RULES_FILE}), or name the database with --db PATH-or-URL or $WSGUARD_DB."
         )
     return url
+
+
+def covered(path: str, names: Iterable[str]) -> bool:
+    """Is ``path`` one of ``names``, or under one of them (a folder)?"""
+    return any(path == n or path.startswith(n.rstrip("/") + "/") or n in ("", ".") for n in names)
 
 
 def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> dict[str, Path]:
@@ -156,3 +188,17 @@ def discover_repos(root: Path, configured: Mapping[str, Any] | None = None) -> d
                 del repos[other]
         repos[name] = resolved
     return repos
+
+
+def unusable_repos(root: Path, configured: Mapping[str, Any] | None) -> dict[str, str]:
+    """Repositories listed under ``repos:`` that a scan cannot check, with why: a path that
+    does not exist, or a folder that is not a git repository. A scan warns and goes on."""
+    problems: dict[str, str] = {}
+    for name, entry in (configured or {}).items():
+        raw = entry if isinstance(entry, str) or entry is None else getattr(entry, "path", None)
+        path = (root / raw) if raw else (root / name)
+        if not path.resolve().is_dir():
+            problems[name] = f"{path} does not exist"
+        elif not (path / ".git").exists():
+            problems[name] = f"{path} is not a git repository"
+    return problems

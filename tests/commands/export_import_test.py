@@ -60,6 +60,8 @@ def test_dry_run_prints_changes_and_writes_nothing(sqlite_url: str, tmp_path: Pa
     code, out = _run("--db", sqlite_url, "import", "--dir", str(tmp_path), "--dry-run", "--prune")
     assert code == 0, out
     assert "WORKSPACE-TASKS.json: 1 added (TASK-010), 1 changed (5), 1 deleted (TASK-004)" in out
+    edited = data["tasks"][0]
+    assert f"\n  {edited['id']}: notes: " in out and " → 'edited'\n" in out, out
     assert "dry run: nothing was written" in out
     code, out = _run("--db", sqlite_url, "import", "--dir", str(tmp_path), "--dry-run")
     assert "0 deleted" in out
@@ -95,3 +97,36 @@ def test_legacy_import_refuses_to_overwrite_unless_forced(sqlite_url: str) -> No
     assert code == 0 and f"would overwrite: {task_id}" in out, out
     code, out = _run("--db", sqlite_url, "import", "--legacy", str(LEGACY), "--force")
     assert code == 0 and f"overwrote: {task_id}" in out, out
+
+
+def test_a_partial_record_is_refused_unless_merged(db_url: str, tmp_path: Path) -> None:
+    _run("--db", db_url, "import", "--legacy", str(LEGACY))
+    _run("--db", db_url, "export", "--dir", str(tmp_path / "before"))
+    tasks = json.loads((tmp_path / "before" / "WORKSPACE-TASKS.json").read_text(encoding="utf-8"))
+    first = max(tasks["tasks"], key=lambda t: sum(1 for v in t.values() if v))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "WORKSPACE-TASKS.json").write_text(
+        json.dumps({"tasks": [{"id": first["id"], "title": "renamed"}]}), encoding="utf-8"
+    )
+    code, out = _run("--db", db_url, "import", "--dir", str(tmp_path / "in"))
+    assert code == 2 and f"record {first['id']!r}: leaves out " in out and "--merge" in out, out
+    code, out = _run(
+        "--db", db_url, "import", "--dir", str(tmp_path / "in"), "--merge", "--dry-run"
+    )
+    assert code == 0, out
+    assert f"1 changed ({first['id']})" in out
+    assert f"  {first['id']}: title: {first['title']!r} → 'renamed'\n" in out, out
+    code, out = _run("--db", db_url, "import", "--dir", str(tmp_path / "in"), "--merge")
+    assert code == 0, out
+    _run("--db", db_url, "export", "--dir", str(tmp_path / "after"))
+    after = json.loads((tmp_path / "after" / "WORKSPACE-TASKS.json").read_text(encoding="utf-8"))
+    assert after["tasks"] == [
+        {**t, "title": "renamed"} if t["id"] == first["id"] else t for t in tasks["tasks"]
+    ]
+
+
+def test_own_export_into_itself_changes_nothing(db_url: str, tmp_path: Path) -> None:
+    _run("--db", db_url, "import", "--legacy", str(LEGACY))
+    _run("--db", db_url, "export", "--dir", str(tmp_path))
+    code, out = _run("--db", db_url, "import", "--dir", str(tmp_path), "--prune")
+    assert code == 0 and "nothing to change" in out and " 0 changed" in out, out

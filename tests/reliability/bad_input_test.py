@@ -168,3 +168,54 @@ def test_corpus_has_at_least_thirty_cases() -> None:
         + len(ODD_NAMES)
     )
     assert total >= 30, total
+
+
+def test_a_listed_repo_that_is_missing_or_not_git_is_a_warning(workspace: Workspace) -> None:
+    """Once: a missing path was skipped without a word, a plain folder aborted the scan."""
+    (workspace.root / "plain-folder").mkdir()
+    rules = workspace.root / "rules.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace(
+            "repos:\n",
+            "repos:\n  not-cloned:\n    path: not-cloned\n  plain:\n    path: plain-folder\n",
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["--workspace", str(workspace.root), "scan"])
+    assert result.exit_code == 0, result.output
+    assert "warning: repos: not-cloned:" in result.output and "does not exist" in result.output
+    assert "warning: repos: plain:" in result.output and "not a git repository" in result.output
+    assert "3 repo(s)" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["waive", "9" * 30, "--reason", "r", "--owner", "o", "--expires", "2099-01-01"],
+        ["waive", str(2**63), "--reason", "r", "--owner", "o", "--expires", "2099-01-01"],
+        ["export", "--dir", "{file}/sub"],
+        ["export", "--dir", "/proc/wsguard-cannot-write-here"],
+        ["--rules", "{deep_flow}", "rules", "check"],
+        ["--rules", "{deep_block}", "rules", "check"],
+    ],
+)
+def test_clear_errors_instead_of_internal_ones(args: list[str], tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text("version: 1\nrules: []\n", encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    (tmp_path / "deep_flow.yaml").write_text(
+        "version: 1\nrules: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8"
+    )
+    (tmp_path / "deep_block.yaml").write_text(
+        "version: 1\nrules:\n" + "".join("  " * i + "-\n" for i in range(1, 100)),
+        encoding="utf-8",
+    )
+    given = [a.format(**{p.stem: p for p in tmp_path.iterdir()}) for a in args]
+    proc = subprocess.run(
+        [sys.executable, "-m", "wsguard", "--workspace", str(tmp_path), *given],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.startswith("Error: ") and "internal error" not in proc.stderr
+    assert "Traceback" not in proc.stderr

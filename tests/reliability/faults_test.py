@@ -4,6 +4,7 @@ server gone mid-run. The commit is always decided, nothing is lost or half-writt
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -86,7 +87,7 @@ def test_read_only_database_spools_and_loses_nothing(workspace: Workspace) -> No
     assert result.code == 1 and "commit blocked" in result.output, result.output
     assert len(spooled_lines(result.output)) == 1, result.output
     assert "readonly" in result.output and "Traceback" not in result.output
-    pending = list(spool.pending(url))
+    pending = list(spool.pending(url, []))
     assert [f.path for _, scan, _ in pending for f in scan.findings] == ["src/meridian_core/ro.py"]
     assert sqlite_rows(workspace.db, "SELECT count(*) FROM drift_detections") == [(0,)]
 
@@ -226,3 +227,72 @@ def test_postgresql_connection_cut_mid_transaction(workspace: Workspace, pg_url:
         rows = conn.execute(sa.text("SELECT path, status FROM drift_detections")).all()
     engine.dispose()
     assert [tuple(r) for r in rows] == [("src/meridian_core/cut.py", "blocked")]
+
+
+def _no_file_growth() -> None:
+    import resource
+
+    # Every file write past the first byte fails (EFBIG), as on a full disk: the database
+    # (its WAL), the spool in the cache, the compiled-rules cache. Pipes are not files.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))
+
+
+@pytest.mark.parametrize(("body", "code"), [("import os\n", 0), ("import pandas\n", 1)])
+def test_full_disk_still_decides_the_commit(
+    workspace: Workspace, tmp_path: Path, body: str, code: int
+) -> None:
+    """Database and ~/.cache on a full disk: a clean commit passes, a bad one is blocked."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    clean_commit(workspace, env, "first")  # the database exists, at its schema
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/full.py", body)
+    git(core, "add", "-A")
+    proc = subprocess.run(
+        [sys.executable, "-m", "wsguard", "check"],
+        cwd=core,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        preexec_fn=_no_file_growth,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == code, output
+    assert "could not be spooled either" in output and "not recorded" in output, output
+    assert "internal error" not in output and "Traceback" not in output
+    assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (
+            '{"repo": "meridian-core", "findings": [], "files_scanned": 1, "meta": {"at": "2025-13'
+            '-45T99"}}',
+            "month must be in 1..12",
+        ),
+        ('{"repo": "meridian-core", "findings": [], "files_sc', "Unterminated string"),
+        ('{"repo": "meridian-core", "findings": [{"nope": 1}], "files_scanned": 1}', "nope"),
+        ("\udcff", "utf-8"),
+    ],
+)
+def test_a_bad_spool_file_is_quarantined_and_named(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, why: str
+) -> None:
+    """Once, a malformed timestamp failed every later run; a truncated file was skipped
+    forever without a word. Now: moved aside, named in a warning, and the run goes on."""
+    env = {"WSGUARD_SPOOL_DIR": str(tmp_path / "spool")}
+    monkeypatch.setenv("WSGUARD_SPOOL_DIR", env["WSGUARD_SPOOL_DIR"])
+    clean_commit(workspace, env, "first")
+    url = f"sqlite:///{workspace.db}"
+    folder = spool.spool_dir(url)
+    folder.mkdir(parents=True)
+    bad = folder / "20250101T000000000000-deadbeef.json"
+    bad.write_bytes(content.encode("utf-8", "surrogateescape"))
+    result = commit(violate(workspace, "after"), "after", env={**env, "WSGUARD_DB": url})
+    assert result.code == 1 and "commit blocked" in result.output, result.output
+    moved = folder / spool.QUARANTINE / bad.name
+    assert f"moved to {moved}" in result.output and why in result.output, result.output
+    assert moved.is_file() and not bad.exists()
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    again = clean_commit(workspace, {**env, "WSGUARD_DB": url}, "again")
+    assert "unreadable" not in again  # said once: the file is out of the way

@@ -25,6 +25,17 @@ SCALARS = st.one_of(
     st.text(max_size=30),
     st.integers(1, 400).map(lambda n: "W" * n),  # wider than some columns
     st.sampled_from(["2026-01-02", "2026-01-02T03:04:05", "not a date", "", "WS-TASK-001"]),
+    # What SQLite keeps and PostgreSQL (or UTF-8, or UTC) refuses.
+    st.sampled_from(
+        [
+            "a\x00b",
+            "\ud800",
+            2**31,
+            -(2**31) - 1,
+            "0001-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59-01:00",
+        ]
+    ),
     st.datetimes(min_value=datetime(1, 1, 1)).map(lambda d: d.isoformat()),
 )
 VALUES = st.recursive(

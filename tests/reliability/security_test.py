@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from wsguard.cli import cli
@@ -118,15 +119,28 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_password_masked_when_the_server_is_unreachable() -> None:
-    url = f"postgresql+psycopg://ada:s3cr3t-pw@127.0.0.1:{_closed_port()}/ws"
+def _secret_urls() -> list[str]:
+    """Every form a password takes in a database URL."""
+    port = _closed_port()
+    return [
+        f"postgresql+psycopg://ada:s3cr3t-pw@127.0.0.1:{port}/ws",
+        f"postgresql+psycopg://ada@127.0.0.1:{port}/ws?password=s3cr3t-pw",
+        f"postgresql+psycopg://ada@127.0.0.1:{port}/ws?sslmode=disable&password=s3cr3t-pw",
+        f"postgresql+psycopg://ada@127.0.0.1:{port}/ws?sslpassword=s3cr3t-pw",
+    ]
+
+
+@pytest.mark.parametrize("form", range(4))
+def test_password_masked_when_the_server_is_unreachable(form: int) -> None:
+    url = _secret_urls()[form]
     result = CliRunner().invoke(cli, ["--db", url, "task", "list"])
     assert result.exit_code != 0
     assert "s3cr3t-pw" not in result.output
     assert "***" in result.output and "Traceback" not in result.output
 
 
-def test_password_masked_in_the_hook_spool_note(tmp_path: Path) -> None:
+@pytest.mark.parametrize("form", [0, 1])
+def test_password_masked_in_the_hook_spool_note(tmp_path: Path, form: int) -> None:
     from tests.helpers import git, write
     from tests.workspace_fixture import commit, make_workspace
 
@@ -134,7 +148,7 @@ def test_password_masked_in_the_hook_spool_note(tmp_path: Path) -> None:
     core = ws.repo("meridian-core")
     write(core, "src/meridian_core/x.py", "import pandas\n")
     git(core, "add", "-A")
-    url = f"postgresql+psycopg://ada:s3cr3t-pw@127.0.0.1:{_closed_port()}/ws"
+    url = _secret_urls()[form]
     result = commit(core, "x", env={"WSGUARD_DB": url})
     assert result.code == 1 and "spooled" in result.output, result.output
     assert "s3cr3t-pw" not in result.output and "***" in result.output
@@ -156,3 +170,86 @@ def test_password_masked_in_a_bad_url() -> None:
     )
     assert proc.returncode == 2
     assert "s3cr3t-pw" not in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "host=127.0.0.1 dbname=ws user=ada password=s3cr3t-pw",
+        "dbname=ws password='s3cr3t-pw'",
+        "ada:s3cr3t-pw@127.0.0.1/ws",
+        "ws.db\npassword=s3cr3t-pw",
+    ],
+)
+def test_what_is_neither_a_url_nor_a_path_is_refused(
+    given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A libpq DSN once became a database file in the repository, named after the password."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", given, "task", "list"])
+    assert result.exit_code == 2, result.output
+    assert "neither a URL nor a file path" in result.output
+    assert "s3cr3t-pw" not in result.output
+    assert list(tmp_path.rglob("*")) == []  # no database file anywhere
+
+
+# A crafted rules.yaml: every user-controlled string tries to start a line that GitHub
+# Actions would execute as a workflow command.
+CRAFTED_RULES = [
+    'version: 1\n"k\\n::add-mask::x": 1\nrules: []\n',
+    "version: 1\nrules:\n  - id: r1\n    kind: forbidden-import\n    modules: [x]\n"
+    '    "u\\n::error::x": 1\n',
+    'version: 1\nrules:\n  - id: r1\n    kind: forbidden-pattern\n    pattern: "(\\n::error::x"\n',
+    "version: 1\nrules:\n  - id: r1\n    kind: forbidden-import\n    modules: [x]\n"
+    '    severity: "e\\n::error::x"\n',
+    'version: 1\nrules:\n  - id: "a\\n::error::x"\n    kind: forbidden-import\n    modules: [x]\n',
+]
+LISTED_RULES = (
+    "version: 1\nrules:\n  - id: r1\n    kind: forbidden-import\n    modules: [x]\n"
+    '    message: "m\\n::add-mask::x"\n    remediation: "r\\r\\n##[error]x"\n'
+    '    decision: "d\\n  ::stop-commands::x"\n'
+)
+
+
+def _runner_commands(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.lstrip().startswith(("::", "##["))]
+
+
+@pytest.mark.parametrize("text", CRAFTED_RULES)
+def test_a_crafted_rules_error_prints_no_workflow_command(text: str, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(text, encoding="utf-8")
+    for args in (["rules", "check"], ["rules", "list"]):
+        result = CliRunner().invoke(cli, ["--rules", str(rules), *args])
+        assert result.exit_code == 2, result.output
+        assert "x" in result.output and not _runner_commands(result.output), result.output
+
+
+def test_crafted_rule_fields_print_no_workflow_command(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(LISTED_RULES, encoding="utf-8")
+    for args in (["rules", "list"], ["rules", "explain", "r1"]):
+        result = CliRunner().invoke(cli, ["--rules", str(rules), *args])
+        assert result.exit_code == 0, result.output
+        assert not _runner_commands(result.output), result.output
+
+
+def test_crafted_tracker_text_prints_no_workflow_command(tmp_path: Path) -> None:
+    db = ["--db", str(tmp_path / "ws.db")]
+    title = "t\n::add-mask::x"
+    runner = CliRunner()
+    added = runner.invoke(cli, [*db, "task", "add", title, "--notes", "n\n::error::x"])
+    assert added.exit_code == 0, added.output
+    for args in (["task", "list"], ["task", "show", "WS-TASK-001"], ["task", "show", title]):
+        result = runner.invoke(cli, [*db, *args])
+        assert not _runner_commands(result.output), result.output
+
+
+def test_an_error_message_never_starts_a_workflow_command() -> None:
+    from wsguard.errors import internal_error, printable
+
+    assert printable("a\n::add-mask::x\n  ##[error]y\nplain") == (
+        "a\\n::add-mask::x\\n  ##[error]y\nplain"
+    )
+    assert "\x1b" not in printable("\x1b[31mred")
+    assert not _runner_commands(internal_error(RuntimeError("boom\n::error::x")))

@@ -14,7 +14,7 @@ from wsguard.cli import cli
 
 @pytest.fixture(autouse=True)
 def _fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("wsguard.report.build.utc_now", lambda: NOW)
+    monkeypatch.setattr("wsguard.report.build.utcnow", lambda: NOW)
 
 
 def _run(*args: str) -> tuple[int, str]:

@@ -38,3 +38,26 @@ def test_migrations_ship_inside_the_package() -> None:
 
 def test_head_constant_matches_the_scripts() -> None:
     assert migrate.head_revision() == revision.HEAD
+
+
+def test_0007_keeps_the_newest_of_several_open_sessions(db_url: str) -> None:
+    """Before 0007 a user could hold two open sessions; the index needs one."""
+    with Database(db_url, upgrade=False) as database:
+        migrate.upgrade(database.engine, "0006")
+        with database.engine.begin() as conn:
+            for sid, day, user in [("S-1", 1, "ada"), ("S-2", 2, "ada"), ("S-3", 1, "bob")]:
+                conn.execute(
+                    sa.text(
+                        'INSERT INTO work_sessions (id, started_at, status, "user", extra)'
+                        " VALUES (:id, :at, 'active', :user, '{}')"
+                    ),
+                    {"id": sid, "at": f"2025-03-0{day} 09:00:00", "user": user},
+                )
+        migrate.upgrade(database.engine)
+        with database.engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT id, status FROM work_sessions ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [
+        ("S-1", "abandoned"),
+        ("S-2", "active"),
+        ("S-3", "active"),
+    ]

@@ -258,6 +258,7 @@ def test_rows_read_back_through_the_models(store: tuple[str, Store]) -> None:
             "findings": found,
             "blocked": False,  # no meta["attempt"] here: recorded as history
             "session_id": sid,
+            "spool_key": None,
             "extra": {},
         }
         for mode, ref, at, files, found, sid in [
@@ -294,15 +295,15 @@ def test_both_sqlite_executors_write_the_same_bytes(tmp_path: Path) -> None:
         dumps.append(_dump(path))
     assert dumps[0] == dumps[1]
     runs = dumps[0]["scan_runs"]
-    # the ORM's row; `blocked` (migration 0005) is the last column, `extra` the one before
-    assert runs[0][4] == "2025-03-03 11:15:30.000250" and runs[0][-2] == "{}"
+    # the ORM's row; `extra`, then `blocked` (migration 0005), then `spool_key` (0007)
+    assert runs[0][4] == "2025-03-03 11:15:30.000250" and runs[0][-3:] == ("{}", 0, None)
     assert [r[4] for r in runs[1:]] == [
         "2025-03-02 10:00:00.000000",
         "2025-03-03 11:15:30.000250",
         "2025-03-04 08:00:00.999999",
         "2025-03-05 23:59:59.000001",
     ]
-    assert {r[-2] for r in runs} == {"{}"}
+    assert {(r[-3], r[-1]) for r in runs} == {("{}", None)}
 
 
 def test_the_sqlite_rendering_is_sqlalchemys() -> None:

@@ -55,8 +55,8 @@ def _check(repo: Path, db: str, *args: str) -> list[dict[str, Any]]:
 
 
 def _without_status(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    # "new" vs "open" depends on what was recorded before, not on the cache
-    return [{k: v for k, v in f.items() if k != "status"} for f in findings]
+    # "new" vs "open" depends on what was recorded before, not on the cache; so does the id
+    return [{k: v for k, v in f.items() if k not in ("status", "detection_id")} for f in findings]
 
 
 def _cache_rows(db: str) -> list[tuple[str, str]]:

@@ -29,6 +29,24 @@ def test_masked_hides_the_password_as_sqlalchemy_does(url: str) -> None:
         assert masked(url) == url
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://u@h/db?password=pw-secret",
+        "postgresql+psycopg://u@h/db?sslmode=require&password=pw-secret&x=1",
+        "postgresql+psycopg://u@h/db?PASSWORD=pw-secret",
+        "postgresql+psycopg://u:pw-secret@h/db?sslpassword=pw-secret",
+        "host=h password=pw-secret dbname=db",
+        "host=h password='pw-secret' dbname=db",
+    ],
+)
+def test_masked_hides_a_password_in_every_form(url: str) -> None:
+    assert "pw-secret" not in masked(url)
+    assert "***" in masked(url)
+    if "://" in url:
+        assert "pw-secret" not in db_masked(make_url(url))
+
+
 def test_not_a_url_keeps_nothing_before_an_at() -> None:
     assert masked("ada:pw@host") == "host"
 

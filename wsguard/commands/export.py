@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from wsguard.commands.params import options
+from wsguard.errors import UsageError
 
 
 @click.command()
@@ -27,5 +28,11 @@ def export(ctx: click.Context, folder: Path | None) -> None:
     opts = options(ctx)
     target = folder if folder is not None else workspace_root(opts)
     with open_database(opts) as database:
-        written = export_folder(database, target)
+        try:
+            written = export_folder(database, target)
+        except OSError as exc:
+            where = exc.filename or target
+            raise UsageError(
+                f"cannot write the export to {where}: {exc.strerror or exc} (choose another --dir)"
+            ) from None
     click.echo(f"exported {len(written)} files to {target}")

@@ -1,4 +1,4 @@
-"""``wsguard import [--dir DIR] [--dry-run] [--prune] [--force] | import --legacy DIR``."""
+"""``wsguard import [--dir DIR] [--dry-run] [--prune] [--force] [--merge] | --legacy DIR``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ _PATH = click.Path(file_okay=False, path_type=Path)
 def _ids(keys: tuple[object, ...], limit: int = 8) -> str:
     shown = ", ".join(str(k) for k in keys[:limit])
     return f" ({shown}{', …' if len(keys) > limit else ''})" if keys else ""
+
+
+def _value(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @click.command(name="import")
@@ -38,6 +43,12 @@ def _ids(keys: tuple[object, ...], limit: int = 8) -> str:
     help="Prune even when the files hold under half the records; with --legacy, "
     "overwrite records that already exist with other content.",
 )
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="A record that leaves out fields updates only the fields it gives "
+    "(without it, such a record is refused: it would clear them).",
+)
 @click.pass_context
 def import_(
     ctx: click.Context,
@@ -46,6 +57,7 @@ def import_(
     dry_run: bool,
     prune: bool,
     force: bool,
+    merge: bool,
 ) -> None:
     """Upsert the records of a folder of JSON files, all in one transaction or not at all."""
     from wsguard.errors import UsageError
@@ -55,8 +67,11 @@ def import_(
 
     opts = options(ctx)
     if legacy is not None:
-        if folder is not None or prune:
-            raise UsageError("--legacy takes its own folder and cannot prune; drop --dir/--prune")
+        if folder is not None or prune or merge:
+            raise UsageError(
+                "--legacy takes its own folder and cannot prune or merge; "
+                "drop --dir/--prune/--merge"
+            )
         from wsguard.store.legacy import import_legacy
 
         with open_database(opts) as database:
@@ -66,7 +81,9 @@ def import_(
         return
     source = folder if folder is not None else workspace_root(opts)
     with open_database(opts) as database:
-        plan = import_folder(database, source, dry_run=dry_run, prune=prune, force=force)
+        plan = import_folder(
+            database, source, dry_run=dry_run, prune=prune, force=force, merge=merge
+        )
     verb = "would be" if dry_run else "were"
     for f in plan.files:
         click.echo(
@@ -74,6 +91,9 @@ def import_(
             f"{_ids(f.changed)}, {len(f.deleted)} deleted{_ids(f.deleted)}, "
             f"{len(f.unchanged)} unchanged"
         )
+        if dry_run:
+            for c in f.fields:
+                click.echo(f"  {c.id}: {c.key}: {_value(c.before)} → {_value(c.after)}")
     if dry_run:
         click.echo("dry run: nothing was written")
     elif plan.empty:

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from wsguard.errors import one_line, printable
 from wsguard.values import envelope
 
 
@@ -27,18 +28,19 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
     for name in columns:
         table.add_column(Text(name), overflow="fold")
     for row in rows:
-        table.add_row(*(Text("" if v is None else str(v)) for v in row))
+        table.add_row(*(Text("" if v is None else one_line(str(v))) for v in row))
     width = None if sys.stdout.isatty() else 200
     Console(width=width, markup=False, highlight=False, emoji=False).print(table)
 
 
 def print_fields(title: str, fields: Sequence[tuple[str, Any]]) -> None:
-    click.secho(title, bold=True)
+    click.secho(one_line(title), bold=True)
     for name, value in fields:
         if isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
         if value not in (None, ""):
-            click.echo(f"  {name:<14} {value}")
+            # Notes keep their lines, but no line a CI runner would run as a command.
+            click.echo(f"  {name:<14} {printable(str(value))}")
 
 
 def joined(values: Sequence[Any] | None) -> str:

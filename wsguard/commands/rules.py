@@ -8,7 +8,7 @@ import click
 
 from wsguard.commands.params import options
 from wsguard.commands.printing import echo_json
-from wsguard.errors import UsageError
+from wsguard.errors import UsageError, one_line
 from wsguard.rules.config import Config, Rule, load_config
 from wsguard.rules.kinds import KINDS
 from wsguard.workspace import find_rules_file
@@ -41,7 +41,9 @@ def check(ctx: click.Context) -> None:
     """Validate rules.yaml; every error is listed (exit 2)."""
     config = _load(ctx)
     kinds = sorted({r.kind for r in config.rules})
-    click.echo(f"{config.path}: OK, {len(config.rules)} rules ({', '.join(kinds) or 'none'})")
+    click.echo(
+        one_line(f"{config.path}: OK, {len(config.rules)} rules ({', '.join(kinds) or 'none'})")
+    )
 
 
 @rules.command("list")
@@ -61,7 +63,7 @@ def list_rules(ctx: click.Context, as_json: bool) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[4]]))
+        click.echo(one_line("  ".join([*cells, row[4]])))
 
 
 @rules.command("explain")
@@ -104,4 +106,5 @@ def explain(ctx: click.Context, rule_id: str, as_json: bool) -> None:
             lines.append(f"  {label}: {value}")
     reason = "" if rule.allow_bare_suppressions else " because <reason>"
     lines.append(f"  suppress one line: # wsguard: ignore[{rule.id}]{reason}")
-    click.echo("\n".join(lines))
+    # rules.yaml is user input and this may run in CI: one line per field, whatever it holds.
+    click.echo("\n".join(one_line(line) for line in lines))

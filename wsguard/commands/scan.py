@@ -9,9 +9,9 @@ import click
 
 from wsguard.check import Checked, check_repo, load
 from wsguard.commands.params import options
-from wsguard.errors import UsageError
+from wsguard.errors import UsageError, one_line
 from wsguard.values import Target
-from wsguard.workspace import discover_repos
+from wsguard.workspace import discover_repos, unusable_repos
 
 
 @click.command()
@@ -33,6 +33,11 @@ def scan(
     opts = options(ctx)
     config, root = load(opts)
     repos = discover_repos(root, config.repos)
+    for name, why in unusable_repos(root, config.repos).items():
+        # One listed repository that is not there (not cloned yet, a typo) never stops
+        # the scan of the others: say so, and go on.
+        click.echo(one_line(f"warning: repos: {name}: {why}; not scanned"), err=True)
+        repos.pop(name, None)
     unknown = sorted(set(names) - set(repos))
     if unknown:
         raise UsageError(f"unknown repo {', '.join(unknown)}; the workspace has {', '.join(repos)}")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
+from wsguard import errors
 from wsguard.values import CheckResult, Finding, Reported, RuleInfo
 
 # Statuses under which a finding is known and accepted: it is reported, never blocks.
 SUPPRESSED = ("waived", "baselined")
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def sort_key(reported: Reported) -> tuple[str, int, int, str, str]:
@@ -80,17 +78,7 @@ def one_line(text: str) -> str:
     Paths and messages come from files under review; escaping them keeps a crafted
     name from faking extra output lines or smuggling terminal escape sequences.
     """
-    return _CONTROL.sub(lambda m: _escape_char(m.group()), utf8_safe(text))
-
-
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_char(char: str) -> str:
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return errors.one_line(utf8_safe(text))
 
 
 def dump_json(data: Any) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from wsguard.clock import utcnow
 from wsguard.report.values import ReportData
 from wsguard.workspace import (
     Options,
@@ -19,11 +20,6 @@ if TYPE_CHECKING:
 
 # svg and dot are the architecture map alone.
 FORMATS = ("text", "markdown", "json", "html", "svg", "dot")
-
-
-def utc_now() -> datetime:
-    """Naive UTC, like every timestamp the store records."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def load_rules(opts: Options) -> Config | None:
@@ -60,7 +56,7 @@ def build_report(
     rules = tuple((r.id, r.decision) for r in config.rules) if config is not None else ()
     root = workspace_root(opts)
     repos = tuple(discover_repos(root, config.repos if config else None))
-    now = now if now is not None else utc_now()
+    now = now if now is not None else utcnow()
     reader = open_reader(resolve_db_url(opts, root))
     if reader is not None:
         with reader:

@@ -20,7 +20,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wsguard.rules import globs
 from wsguard.version import __version__
@@ -64,14 +64,29 @@ def _stat(path: str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
+def load_raw(path: Path, data: bytes) -> dict[str, Any] | None:
+    """The cached entry for these bytes of ``path`` as plain data (rules as dicts of
+    their fields), or None (absent, stale, unreadable). Imports no rule kind: the
+    clean-commit gate (:mod:`wsguard.gate`) reads the rules this way."""
+    try:
+        raw = marshal.loads(_entry(path, data).read_bytes())
+        if not isinstance(raw, dict) or any(
+            _stat(dep) != (size, mtime) for dep, size, mtime in raw["deps"]
+        ):
+            return None
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    return raw
+
+
 def load(path: Path, data: bytes) -> Config | None:
     """The rules cached for these bytes of ``path``, or None (absent, stale, unreadable)."""
     from wsguard.rules.config import Config, RepoConfig, Rule
 
+    raw = load_raw(path, data)
+    if raw is None:
+        return None
     try:
-        raw = marshal.loads(_entry(path, data).read_bytes())
-        if any(_stat(dep) != (size, mtime) for dep, size, mtime in raw["deps"]):
-            return None
         globs.preload(raw["globs"])
         rules = tuple(
             Rule(**{**fields, "options": MappingProxyType(fields["options"])})

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from wsguard.errors import ConfigError
+from wsguard.errors import ConfigError, one_line
 
 if TYPE_CHECKING:
     from wsguard.rules.yamlsource import Key, Located, Mark
@@ -31,7 +31,8 @@ class Problems:
         lines = []
         for line, col, message in sorted(set(self.items)):
             where = f"{self.source}:{line}:{col}" if line else self.source
-            lines.append(f"{where}: {message}")
+            # One line per problem: a key or value of the file never starts a line of its own.
+            lines.append(one_line(f"{where}: {message}"))
         count = len(lines)
         header = f"{count} error{'s' if count > 1 else ''} in {self.source}:\n" if count > 1 else ""
         raise ConfigError(header + "\n".join(lines))

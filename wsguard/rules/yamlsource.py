@@ -11,10 +11,11 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from wsguard.errors import ConfigError
+from wsguard.errors import ConfigError, one_line
 
 MAX_BYTES = 1 << 20  # a policy file, not a data set
 MAX_NODES = 100_000
+MAX_DEPTH = 64  # a rules file is a few levels deep; deeper is a crafted file
 
 Key = tuple[str | int, ...]
 
@@ -46,7 +47,7 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 def _fail(source: str, mark: Mark, message: str) -> ConfigError:
-    return ConfigError(f"{source}:{mark.line}:{mark.col}: {message}")
+    return ConfigError(one_line(f"{source}:{mark.line}:{mark.col}: {message}"))
 
 
 def _decode(source: str, data: bytes) -> str:
@@ -100,7 +101,11 @@ def load_yaml_text(source: str, data: bytes) -> Located:
         problem = " ".join(filter(None, [exc.context, exc.problem])) or "malformed YAML"
         raise _fail(source, where, f"malformed YAML: {problem}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}:1:1: malformed YAML: {exc}") from None
+        raise ConfigError(one_line(f"{source}:1:1: malformed YAML: {exc}")) from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise ConfigError(
+            f"{source}:1:1: values nested too deep for a rules file (at most {MAX_DEPTH} levels)"
+        ) from None
     finally:
         loader.dispose()
     if root is None:
@@ -124,6 +129,12 @@ class _Builder:
         return Located(self._value(root, (), frozenset()), self.marks, self.key_marks)
 
     def _value(self, node: yaml.Node, key: Key, active: frozenset[int]) -> Any:
+        if len(key) > MAX_DEPTH:
+            raise _fail(
+                self.source,
+                _mark(node),
+                f"values nested too deep for a rules file (at most {MAX_DEPTH} levels)",
+            )
         self.count += 1
         if self.count > MAX_NODES:
             raise _fail(

@@ -25,6 +25,7 @@ from wsguard.store.revision import busy_timeout_s
 from wsguard.workspace import Options, workspace_db_url
 
 CONNECT_TIMEOUT_S = 5
+SNAPSHOT = "wsguard_snapshot"  # execution option: a read-only transaction (``Database.snapshot``)
 _DRIVER_ALIASES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
 
@@ -32,7 +33,7 @@ def masked(url: URL | str) -> str:
     """The URL as it may appear in a message: never with its password."""
     if isinstance(url, str):
         return urls.masked(url)
-    return url.render_as_string(hide_password=True)
+    return urls.masked(url.render_as_string(hide_password=True))
 
 
 def parse_url(url: str) -> URL:
@@ -77,7 +78,9 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A snapshot only reads: a deferred BEGIN takes no lock a writer would wait for.
+        snapshot = conn.get_execution_options().get(SNAPSHOT)
+        conn.exec_driver_sql("BEGIN" if snapshot else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -160,6 +163,20 @@ class Database:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self.guard(), self._sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only transaction over one consistent state of the database that blocks
+        no writer: a deferred ``BEGIN`` on SQLite (in WAL mode a reader keeps its snapshot
+        while writers commit), ``REPEATABLE READ READ ONLY`` on PostgreSQL. An export
+        reads through it, however long it takes."""
+        options: dict[str, Any] = {SNAPSHOT: True}
+        if self.dialect == "postgresql":
+            options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        with self.guard(), self.engine.connect() as conn:
+            conn.execution_options(**options)
+            with conn.begin(), Session(bind=conn) as session:
+                yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

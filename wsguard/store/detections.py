@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from wsguard.identity import pick_session
-from wsguard.store.sql import Executor, chunks, in_list
+from wsguard.store.sql import INSERT_SCAN_RUN, Executor, chunks, in_list, scan_run_row
 from wsguard.values import Finding, RuleInfo, Scan
 from wsguard.vocabulary import RULE_SEVERITY_LEVEL
 
@@ -64,14 +64,6 @@ INSERT INTO issues (id, issue_type, severity, title, description, status, detect
     detected_by, action_required, rule_id, extra)
 VALUES (:id, :issue_type, :severity, :title, :description, 'open', :stamp,
     'wsguard', :action_required, :rule_id, '{}')
-"""
-
-# models.drift.ScanRun
-INSERT_SCAN_RUN = """
-INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, findings,
-    blocked, session_id, extra)
-VALUES (:repo, :mode, :ref, :started_at, :duration_s, :files_scanned, :findings,
-    :blocked, :session_id, '{}')
 """
 
 
@@ -290,18 +282,11 @@ def write_scan_run(
     findings: int,
     session_id: str | None,
 ) -> None:
-    """The scan's row in ``scan_runs`` (the hook's fast path writes its clean runs here too)."""
-    ex.execute(
-        INSERT_SCAN_RUN,
-        {
-            "repo": scan.repo,
-            "mode": str(meta.get("mode", "staged")),
-            "ref": meta.get("ref"),
-            "started_at": stamp,
-            "duration_s": meta.get("duration_s"),
-            "files_scanned": scan.files_scanned,
-            "findings": findings,
-            "blocked": bool(meta.get("blocked")),
-            "session_id": session_id,
-        },
-    )
+    """The scan's row in ``scan_runs`` (the hook's fast path writes its clean runs too)."""
+    row = scan_run_row(scan.repo, meta, stamp, scan.files_scanned, findings, session_id)
+    ex.execute(INSERT_SCAN_RUN, row)
+
+
+def spooled_already(ex: Executor, spool_key: str) -> bool:
+    """Has the spooled scan ``spool_key`` been recorded (by this run or a concurrent one)?"""
+    return bool(ex.execute("SELECT 1 FROM scan_runs WHERE spool_key = :key", {"key": spool_key}))

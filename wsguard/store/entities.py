@@ -164,6 +164,7 @@ DETECTIONS = Entity(
     table="drift_detections",
     id_key="id",
     id_kind="int",
+    natural_key="fingerprint",
     fields=(
         Field("rule_id", "rule_id", required=True),
         Field("repo", "repo", required=True),

@@ -7,7 +7,6 @@ twice with no change in between and the files are identical.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,13 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from wsguard.store.boundary import finite
 from wsguard.store.entities import ENTITIES
 from wsguard.store.fields import Entity, JSONDict, ListField, Row, row_to_record
 from wsguard.store.models import FileHeader, metadata
+from wsguard.store.reader import SCHEMA_VERSION
 
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = SCHEMA_VERSION
 
 
 def _table(name: str) -> Table:
@@ -106,18 +107,23 @@ def render(entity: Entity, records: list[JSONDict], header: JSONDict | None = No
         "schema_version": EXPORT_SCHEMA_VERSION,
         entity.wrapper: records,
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    options: dict[str, Any] = {"indent": 2, "sort_keys": True, "ensure_ascii": False}
+    try:
+        text = json.dumps(document, allow_nan=False, **options)
+    except ValueError:
+        # A NaN or infinite float (kept before imports refused them) has no JSON form:
+        # written as null, so that every JSON parser reads the file.
+        text = json.dumps(finite(document), allow_nan=False, **options)
+    return text + "\n"
 
 
 def write_files(session: Session, folder: Path) -> list[Path]:
-    """Write every entity's file into ``folder``; each file is replaced atomically."""
+    """Write every entity's file into ``folder`` (a staging folder: see ``transfer``)."""
     written = []
     for entity in ENTITIES:
         path = folder / entity.file
-        tmp = path.with_name(f".{path.name}.tmp")
         stored = session.get(FileHeader, entity.file)
         text = render(entity, entity_records(session, entity), stored.extra if stored else None)
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        path.write_bytes(text.encode("utf-8"))
         written.append(path)
     return written

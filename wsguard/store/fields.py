@@ -71,6 +71,9 @@ class Entity(NamedTuple):
     fields: tuple[Field, ...] = ()
     lists: tuple[ListField, ...] = ()
     children: tuple[Child, ...] = ()
+    # The key that says which stored row a record is, when ids are only numbers given by
+    # one database (a detection's fingerprint): the import matches records by it.
+    natural_key: str | None = None
 
     def known_keys(self) -> frozenset[str]:
         keys = {self.id_key, *(f.key for f in self.fields), *(x.key for x in self.lists)}
@@ -133,6 +136,11 @@ def from_json(field: Field, value: Any) -> Any:
         return moment.date() if kind == "date" else moment
     except ValueError:
         raise Problem(field.key, f"{value!r} is not an ISO {kind}") from None
+    except OverflowError:
+        # An offset that moves year 1 or 9999 out of the calendar once in UTC.
+        raise Problem(
+            field.key, f"{value!r} is out of the range of a time (years 1 to 9999, in UTC)"
+        ) from None
 
 
 def _choice(field: Field, value: str) -> str:

@@ -9,38 +9,31 @@ truncated or half-written export).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, String
 from sqlalchemy.orm import Session
 
 from wsguard.errors import ImportDataError
+from wsguard.store import boundary
 from wsguard.store.entities import BY_NAME, ENTITIES
 from wsguard.store.export import load_rows
-from wsguard.store.fields import (
-    Child,
-    Entity,
-    JSONDict,
-    Problem,
-    Row,
-    record_to_row,
-    row_to_record,
-)
-from wsguard.store.models.base import Base
+from wsguard.store.fields import Entity, JSONDict, Problem, Row, row_to_record
+from wsguard.store.incoming import Mode, parse_records
 from wsguard.store.models.headers import FileHeader
+from wsguard.store.reader import Source, header_of, read_folder, records_of
+
+__all__ = ["FileChanges", "ImportPlan", "Source", "header_of", "read_folder", "records_of"]
 
 MAX_PROBLEMS_SHOWN = 20
 
 
-class Source(NamedTuple):
-    """The raw records of one entity, the file they came from (for messages), and what
-    else that file held at its top level (kept and written back on export)."""
+class FieldChange(NamedTuple):
+    """One field of one changed record, as export writes it before and after."""
 
-    label: str
-    records: list[JSONDict]
-    header: JSONDict | None = None
+    id: Any
+    key: str
+    before: Any
+    after: Any
 
 
 class FileChanges(NamedTuple):
@@ -51,6 +44,7 @@ class FileChanges(NamedTuple):
     changed: tuple[Any, ...]
     unchanged: tuple[Any, ...]
     deleted: tuple[Any, ...]
+    fields: tuple[FieldChange, ...] = ()  # each changed field of the changed records
 
 
 class ImportPlan(NamedTuple):
@@ -61,134 +55,6 @@ class ImportPlan(NamedTuple):
     @property
     def empty(self) -> bool:
         return not self.headers and not any(f.added or f.changed or f.deleted for f in self.files)
-
-
-def records_of(label: str, data: Any, wrapper: str) -> list[JSONDict]:
-    """A file holds a list of records, or an object with the list under ``wrapper``."""
-    if isinstance(data, dict):
-        if wrapper not in data:
-            raise ImportDataError(f"{label}: expected a list, or an object with a {wrapper!r} list")
-        data = data[wrapper]
-    if not isinstance(data, list):
-        raise ImportDataError(f"{label}: the {wrapper!r} records must be a list")
-    for n, record in enumerate(data):
-        if not isinstance(record, dict):
-            raise ImportDataError(f"{label}: record #{n + 1} is not an object")
-    return data
-
-
-def header_of(data: Any, wrapper: str) -> JSONDict:
-    """The top-level keys of a file beside its records and the export's own ``schema_version``."""
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if k not in (wrapper, "schema_version")}
-
-
-def read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ImportDataError(f"{path.name}: not valid JSON ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise ImportDataError(
-            f"{path.name}: not UTF-8 text (byte {exc.start}: {exc.reason})"
-        ) from None
-    except RecursionError:
-        raise ImportDataError(f"{path.name}: JSON nested too deeply to be an export") from None
-    except OSError as exc:
-        raise ImportDataError(f"{path}: cannot read it ({exc.strerror})") from None
-
-
-def read_folder(folder: Path) -> dict[str, Source]:
-    """The export files present in ``folder``, by entity name."""
-    if not folder.is_dir():
-        raise ImportDataError(f"import folder not found: {folder}")
-    found = {}
-    for entity in ENTITIES:
-        path = folder / entity.file
-        if path.is_file():
-            data = read_json(path)
-            found[entity.name] = Source(
-                entity.file,
-                records_of(entity.file, data, entity.wrapper),
-                header_of(data, entity.wrapper),
-            )
-    if not found:
-        names = ", ".join(e.file for e in ENTITIES[:4])
-        raise ImportDataError(f"no export files in {folder} (expected {names}, …)")
-    return found
-
-
-def _label(record: JSONDict, entity: Entity, n: int) -> str:
-    value = record.get(entity.id_key)
-    return repr(value) if value is not None else f"#{n + 1} (no {entity.id_key})"
-
-
-def _parse(entity: Entity, source: Source, problems: list[str]) -> dict[Any, Row]:
-    rows: dict[Any, Row] = {}
-    for n, record in enumerate(source.records):
-        where = f"{source.label}: record {_label(record, entity, n)}"
-        key = record.get(entity.id_key)
-        id_ok = (
-            isinstance(key, int) and not isinstance(key, bool)
-            if entity.id_kind == "int"
-            else isinstance(key, str) and key != ""
-        )
-        if not id_ok:
-            kind = "an integer" if entity.id_kind == "int" else "a non-empty string"
-            problems.append(f"{where}: field {entity.id_key!r}: must be {kind}")
-            continue
-        if key in rows:
-            problems.append(f"{where}: field {entity.id_key!r}: duplicate id")
-            continue
-        try:
-            rows[key] = record_to_row(entity, record)
-            _check_widths(entity, rows[key])
-        except Problem as exc:
-            problems.append(f"{where}: field {exc.field!r}: {exc.message}")
-    return rows
-
-
-INT_RANGE = (-(2**63), 2**63 - 1)
-
-
-def _check_widths(entity: Entity | Child, row: Row) -> None:
-    """Values must fit their columns: PostgreSQL refuses what SQLite would silently keep."""
-    columns = Base.metadata.tables[entity.table].c
-    for name, value in row.values.items():
-        column_type = columns[name].type if name in columns else None
-        if isinstance(value, str) and isinstance(column_type, String) and column_type.length:
-            if len(value) > column_type.length:
-                key = _key_of(entity, name)
-                raise Problem(
-                    key, f"is {len(value)} characters long (at most {column_type.length})"
-                )
-        elif (
-            isinstance(value, int)
-            and isinstance(column_type, Integer)
-            and not INT_RANGE[0] <= value <= INT_RANGE[1]
-        ):
-            raise Problem(_key_of(entity, name), "is out of the 64-bit integer range")
-    list_specs = {spec.key: spec for spec in entity.lists}
-    for key, items in row.lists.items():
-        spec = list_specs[key]
-        column_type = Base.metadata.tables[spec.table].c[spec.value].type
-        limit = column_type.length if isinstance(column_type, String) else None
-        if limit and any(len(item) > limit for item in items):
-            raise Problem(key, f"holds a value over {limit} characters")
-    if isinstance(entity, Entity):
-        for child in entity.children:
-            for n, child_row in enumerate(row.children.get(child.key, [])):
-                try:
-                    _check_widths(child, child_row)
-                except Problem as exc:
-                    raise Problem(f"{child.key}[{n}].{exc.field}", exc.message) from None
-
-
-def _key_of(entity: Entity | Child, column: str) -> str:
-    if isinstance(entity, Entity) and column == entity.id_column:
-        return entity.id_key
-    return next((f.key for f in entity.fields if f.column == column), column)
 
 
 def _check_refs(
@@ -248,13 +114,69 @@ def refuse(problems: list[str]) -> ImportDataError:
     return ImportDataError(f"import refused, nothing was written:\n{lines}")
 
 
+def _field_changes(key: Any, before: JSONDict, after: JSONDict) -> list[FieldChange]:
+    return [
+        FieldChange(key, k, before.get(k), after.get(k))
+        for k in sorted(before.keys() | after.keys())
+        if before.get(k) != after.get(k)
+    ]
+
+
+def _pruned_links(
+    deleted: dict[str, set[Any]], current: dict[str, dict[Any, Row]], given: set[str]
+) -> list[str]:
+    """Links that pruning would clear in records of files the import does not hold: the
+    database would null or drop them (a detection would lose its issue) without a word."""
+    problems = []
+    for entity in ENTITIES:
+        if entity.name in given:
+            continue  # its records were checked against what stays
+        for key, row in sorted(current[entity.name].items(), key=lambda item: str(item[0])):
+            links = [
+                (field.key, field.ref, row.values.get(field.column))
+                for field in entity.fields
+                if field.ref in deleted and not field.soft
+            ]
+            links += [
+                (spec.key, spec.ref, value)
+                for spec in entity.lists
+                if spec.ref in deleted
+                for value in row.lists.get(spec.key, [])
+            ]
+            for field_key, ref, value in links:
+                if ref is not None and value in deleted[ref]:
+                    problems.append(
+                        f"{BY_NAME[ref].file}: record {value!r}: pruning it would clear "
+                        f"field {field_key!r} of {entity.file} record {key!r}, a file this "
+                        "import does not hold (add that file, or import without --prune)"
+                    )
+    return problems
+
+
 def plan_import(
-    session: Session, sources: dict[str, Source], *, prune: bool = False, force: bool = False
+    session: Session,
+    sources: dict[str, Source],
+    *,
+    prune: bool = False,
+    force: bool = False,
+    mode: Mode = "whole",
 ) -> ImportPlan:
-    """Validate every source against the others and the database; raise if anything is off."""
+    """Validate every source against the others and the database; raise if anything is off.
+
+    ``mode`` says what a record that leaves out fields of a stored one means (see
+    ``incoming``): refused (``whole``), an update of the fields given (``merge``), or the
+    record as given (``replace``)."""
     problems: list[str] = []
-    incoming = {name: _parse(BY_NAME[name], src, problems) for name, src in sources.items()}
     current = {e.name: load_rows(session, e) for e in ENTITIES}
+    incoming = {
+        name: parse_records(BY_NAME[name], src, current[name], mode, problems)
+        for name, src in sources.items()
+    }
+    for src in sources.values():
+        try:
+            boundary.check("", src.header or {})
+        except Problem as exc:
+            problems.append(f"{src.label}: top-level key {exc.field!r}: {exc.message}")
     ids: dict[str, set[Any]] = {}
     for entity in ENTITIES:
         kept = set() if prune and entity.name in incoming else set(current[entity.name])
@@ -274,11 +196,15 @@ def plan_import(
     for name, rows in incoming.items():
         entity, label, before = BY_NAME[name], sources[name].label, current[name]
         added, changed, unchanged = [], [], []
+        fields: list[FieldChange] = []
         for key, row in rows.items():
             if key not in before:
                 added.append(key)
-            elif row_to_record(entity, before[key]) != row_to_record(entity, row):
+                continue
+            old, new = row_to_record(entity, before[key]), row_to_record(entity, row)
+            if old != new:
                 changed.append(key)
+                fields += _field_changes(key, old, new)
             else:
                 unchanged.append(key)
         deleted = sorted(set(before) - set(rows)) if prune else []
@@ -292,9 +218,16 @@ def plan_import(
                 name,
                 label,
                 len(rows),
-                *(tuple(sorted(x)) for x in (added, changed, unchanged, deleted)),
+                tuple(sorted(added)),
+                tuple(sorted(changed)),
+                tuple(sorted(unchanged)),
+                tuple(deleted),
+                tuple(sorted(fields, key=lambda c: (str(c.id), c.key))),
             )
         )
+    deleted_ids = {f.entity: set(f.deleted) for f in files if f.deleted}
+    if deleted_ids:
+        problems += _pruned_links(deleted_ids, current, set(incoming))
     if problems:
         raise refuse(problems)
     headers = {}

@@ -33,8 +33,9 @@ from wsguard.store.entities import (
     TASKS,
 )
 from wsguard.store.fields import WRITTEN, Entity, JSONDict
-from wsguard.store.importer import FileChanges, Source, header_of, read_json, records_of
+from wsguard.store.importer import FileChanges
 from wsguard.store.models import metadata
+from wsguard.store.reader import Source, header_of, read_json, records_of
 from wsguard.store.transfer import import_sources
 
 LEGACY = (TASKS, ISSUES, SESSIONS, DECISIONS)
@@ -301,7 +302,7 @@ def import_documents(
         if e.name in found
     }
     if not dry_run and not force:
-        preview = import_sources(database, sources, dry_run=True)
+        preview = import_sources(database, sources, dry_run=True, mode="replace")
         clashes = [
             f"{c.file}: {', '.join(map(str, c.changed))}" for c in preview.files if c.changed
         ]
@@ -311,7 +312,7 @@ def import_documents(
                 "content: " + "; ".join(clashes) + ". Check with --dry-run, then pass --force "
                 "to overwrite them."
             )
-    plan = import_sources(database, sources, dry_run=dry_run)
+    plan = import_sources(database, sources, dry_run=dry_run, mode="replace")
     files = tuple(
         LegacyFile(c.file, read.get(c.entity, 0), c, tuple(notes[c.entity])) for c in plan.files
     )

@@ -16,7 +16,6 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
 from wsguard import spool
@@ -26,6 +25,7 @@ from wsguard.store.detections import (
     active_session,
     detection_ids,
     resolve_gone,
+    spooled_already,
     stored,
     sync_issue,
     write_detections,
@@ -92,15 +92,30 @@ def record_scan(
     return known, new, fixed
 
 
-def flush_spool(store: Store, db_url: str, rules: Mapping[str, RuleInfo]) -> int:
-    """Record every scan spooled for ``db_url``, each in its own transaction; return how many."""
+def flush_spool(
+    store: Store, db_url: str, rules: Mapping[str, RuleInfo], quarantined: list[str]
+) -> int:
+    """Record every scan spooled for ``db_url``, each in its own transaction; return how many.
+
+    Idempotent: each file is recorded under its name (``scan_runs.spool_key``, unique), so
+    two runs flushing at once, or a run replaying a file whose delete a crash prevented,
+    record it once; the other finds it recorded and only deletes the file. Files that
+    cannot be read are quarantined (``spool.pending``), with a note in ``quarantined``."""
     count = 0
-    for path, scan, meta in spool.pending(db_url):
+    for path, scan, meta in spool.pending(db_url, quarantined):
         meta = dict(meta)
-        meta["at"] = datetime.fromisoformat(meta["at"]) if meta.get("at") else utcnow()
-        _record(store, scan, rules, meta)
+        meta["at"] = meta.get("at") or utcnow()
+        meta["spool_key"] = path.stem
+
+        def replay(ex: Executor, scan: Scan = scan, meta: dict[str, Any] = meta) -> bool:
+            if spooled_already(ex, meta["spool_key"]):
+                return False
+            record_scan(ex, scan, rules, meta)
+            return True
+
+        if _with_retries(store, replay):
+            count += 1
         path.unlink(missing_ok=True)
-        count += 1
     return count
 
 
@@ -117,10 +132,11 @@ def record_or_spool(
     can be read): ``blocks({})`` is its verdict, kept with it in the spool.
     """
     rules = {r.id: r for r in rule_infos}
+    quarantined: list[str] = []
     try:
         store = open_store(db_url)
         try:
-            flushed = flush_spool(store, db_url, rules)
+            flushed = flush_spool(store, db_url, rules, quarantined)
             known, new, fixed = _record(store, scan, rules, meta, blocks)
         finally:
             store.close()
@@ -128,11 +144,18 @@ def record_or_spool(
         meta["at"] = utcnow().isoformat()
         if meta.get("attempt") and blocks is not None:
             meta["blocked"] = blocks({})
-        where = spool.write(db_url, scan, meta)
+        try:
+            where = spool.write(db_url, scan, meta)
+        except OSError as full:
+            # A full disk (database and cache alike): the commit is still decided on the
+            # findings; only the record is lost, and the user is told.
+            reason = full.strerror or type(full).__name__
+            note = f"{exc.message}; this check could not be spooled either ({reason}): not recorded"
+            return Outcome(False, None, notes=(*quarantined, note))
         note = f"{exc.message}; this check was spooled to {where} and is recorded by the next run"
-        return Outcome(False, None, notes=(note,))
+        return Outcome(False, None, notes=(*quarantined, note))
     notes = (f"recorded {flushed} spooled check(s) from earlier runs",) if flushed else ()
-    return Outcome(True, known, new, fixed, notes, meta.pop("ids", None))
+    return Outcome(True, known, new, fixed, (*quarantined, *notes), meta.pop("ids", None))
 
 
 def _record(

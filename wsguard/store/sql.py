@@ -40,6 +40,41 @@ SQLITE_PREFIX = "sqlite:///"
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's DateTime storage format on SQLite
 CHUNK = 500  # values bound in one ``IN (…)``: far under SQLite's variable limit
 
+# models.drift.ScanRun
+INSERT_SCAN_RUN = """
+INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, findings,
+    blocked, session_id, spool_key, extra)
+VALUES (:repo, :mode, :ref, :started_at, :duration_s, :files_scanned, :findings,
+    :blocked, :session_id, :spool_key, '{}')
+"""
+
+
+def scan_run_row(
+    repo: str,
+    meta: Mapping[str, Any],
+    stamp: datetime,
+    files_scanned: int,
+    findings: int,
+    session_id: str | None,
+) -> dict[str, Any]:
+    """The parameters of ``INSERT_SCAN_RUN``: one mapping for the recorder and the fast path.
+
+    ``meta["spool_key"]`` names the spool file a replayed scan came from: unique, so a
+    spooled scan is recorded once however many runs flush it."""
+    return {
+        "repo": repo,
+        "mode": str(meta.get("mode", "staged")),
+        "ref": meta.get("ref"),
+        "started_at": stamp,
+        "duration_s": meta.get("duration_s"),
+        "files_scanned": files_scanned,
+        "findings": findings,
+        "blocked": bool(meta.get("blocked")),
+        "session_id": session_id,
+        "spool_key": meta.get("spool_key"),
+    }
+
+
 Params = Mapping[str, Any]
 Row = tuple[Any, ...]
 
@@ -186,10 +221,15 @@ def schema_revision(conn: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _connect(path: Path) -> sqlite3.Connection | None:
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection | None:
     if not path.is_file():
         return None
     try:
+        if read_only:
+            # Never writes, so never checkpoints the WAL on close (the last connection
+            # to close otherwise does: fsyncs, for a process that only asked a question).
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            return sqlite3.connect(uri, timeout=busy_timeout_s(), isolation_level=None, uri=True)
         return sqlite3.connect(path, timeout=busy_timeout_s(), isolation_level=None)
     except (sqlite3.Error, DatabaseError):
         return None
@@ -239,11 +279,13 @@ class SqliteReader(SqliteExecutor):
         self.close()
 
 
-def open_reader(db_url: str) -> SqliteReader | None:
+def open_reader(db_url: str, read_only: bool = False) -> SqliteReader | None:
     """A read snapshot of the file of a plain ``sqlite:///`` URL at the current schema, else
-    None: then SQLAlchemy creates or upgrades the database first, or says what is wrong."""
+    None: then SQLAlchemy creates or upgrades the database first, or says what is wrong.
+
+    ``read_only`` opens the file read-only: closing it then never checkpoints."""
     path = sqlite_path(db_url)
-    conn = _connect(path) if path is not None else None
+    conn = _connect(path, read_only) if path is not None else None
     if conn is None:
         return None
     try:
@@ -258,6 +300,21 @@ def open_reader(db_url: str) -> SqliteReader | None:
         conn.close()
         return None
     return SqliteReader(conn, db_url)
+
+
+def serialise(ex: Executor, name: str) -> None:
+    """Let one transaction at a time past this point for ``name``, until it ends.
+
+    For a check-then-write that two writers must not interleave (a cycle check
+    before adding an edge). SQLite transactions already take the write lock at
+    ``BEGIN IMMEDIATE``; PostgreSQL takes a transaction-level advisory lock keyed
+    by the schema (one workspace database) and ``name``.
+    """
+    if ex.dialect == "postgresql":
+        ex.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(:name))",
+            {"name": name},
+        )
 
 
 def session_executor(session: Session) -> AlchemyExecutor:

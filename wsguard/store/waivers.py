@@ -26,10 +26,15 @@ def baseline(session: Session, repos: tuple[str, ...] = ()) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+MAX_ID = 2**63 - 1  # the widest integer either database stores
+
+
 def find_detection(session: Session, ref: str) -> DriftDetection:
     """A detection by id, by fingerprint (or a unique 8+ character prefix), or by
     ``path:line`` / ``repo:path:line`` of an unresolved detection."""
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
+        if int(ref) > MAX_ID:
+            raise UsageError(f"no detection id is that large: {ref[:20]}… (see wsguard report)")
         found = session.get(DriftDetection, int(ref))
         if found is not None:
             return found
@@ -51,7 +56,7 @@ def find_detection(session: Session, ref: str) -> DriftDetection:
 
 def _by_location(session: Session, ref: str) -> DriftDetection | None:
     where, sep, line = ref.rpartition(":")
-    if not sep or not line.isdigit() or not where:
+    if not sep or not (line.isascii() and line.isdigit()) or not where or int(line) > MAX_ID:
         return None
     candidates: list[tuple[str | None, str]] = [(None, where)]
     repo, sep, path = where.partition(":")

@@ -9,9 +9,11 @@ from wsguard.clock import now
 from wsguard.errors import ConflictError, NotFoundError
 from wsguard.store import queries
 from wsguard.store.models import TaskDependency
-from wsguard.store.sql import session_executor
+from wsguard.store.sql import serialise, session_executor
 from wsguard.tracker.tasks import get_task, records, require_task
 from wsguard.values import Record
+
+GRAPH_LOCK = "task-dependencies"
 
 
 def path_between(session: Session, start: str, goal: str) -> list[str] | None:
@@ -45,7 +47,12 @@ def path_between(session: Session, start: str, goal: str) -> list[str] | None:
 
 
 def add_dependency(session: Session, task_id: str, depends_on: str) -> Record:
-    """``task_id`` waits for ``depends_on``; refuses self-loops and cycles (printing the cycle)."""
+    """``task_id`` waits for ``depends_on``; refuses self-loops and cycles (printing the cycle).
+
+    Edits of the graph take turns: two opposite edges added at once would each pass
+    the cycle check against a graph without the other, and store a cycle together.
+    """
+    serialise(session_executor(session), GRAPH_LOCK)
     task = require_task(session, task_id)
     require_task(session, depends_on)
     if task_id == depends_on:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from wsguard import git
@@ -17,6 +18,7 @@ from wsguard.identity import current_user, pick_session
 from wsguard.store.entities import SESSIONS
 from wsguard.store.export import entity_records
 from wsguard.store.models.sessions import ActivityFile, SessionActivity, WorkSession
+from wsguard.store.sql import serialise, session_executor
 from wsguard.tracker.ids import insert_given, insert_new
 from wsguard.values import Record
 from wsguard.vocabulary import SESSION_STATUSES, SESSION_SYNONYMS, choice
@@ -59,13 +61,14 @@ def start_session(
     session_id: str | None = None,
 ) -> Record:
     """Open a session for ``user`` (default: who runs wsguard); refused while that user has
-    one open. Its id is ``SESSION-<date>-NNN`` unless given."""
+    one open. Its id is ``SESSION-<date>-NNN`` unless given.
+
+    Two starts at once for one user take turns, so the second sees the first's session;
+    the partial unique index ``uq_work_sessions_active_user`` holds the rule for every
+    other writer too."""
     user = user or default_user()
-    open_ = session.scalars(
-        select(WorkSession.id).where(WorkSession.status == "active", WorkSession.user == user)
-    ).first()
-    if open_ is not None:
-        raise ConflictError(f"{user} already has an open session {open_}: end it first")
+    serialise(session_executor(session), f"work-sessions/{user}")
+    _refuse_second(session, user)
     stamp = now()
 
     def build(key: str) -> WorkSession:
@@ -73,12 +76,25 @@ def start_session(
             id=key, started_at=stamp, status="active", user=user, ai_assistant=assistant, extra={}
         )
 
-    if session_id is not None:
-        key = insert_given(session, WorkSession, session_id, build)
-    else:
-        key = insert_new(session, WorkSession.id, f"SESSION-{stamp:%Y-%m-%d}-", 3, build)
-    session.flush()
+    try:
+        if session_id is not None:
+            key = insert_given(session, WorkSession, session_id, build)
+        else:
+            key = insert_new(session, WorkSession.id, f"SESSION-{stamp:%Y-%m-%d}-", 3, build)
+        session.flush()
+    except IntegrityError:
+        raise ConflictError(
+            f"{user} already has an open session (started at the same moment): end it first"
+        ) from None
     return get_session(session, key)
+
+
+def _refuse_second(session: Session, user: str) -> None:
+    open_ = session.scalars(
+        select(WorkSession.id).where(WorkSession.status == "active", WorkSession.user == user)
+    ).first()
+    if open_ is not None:
+        raise ConflictError(f"{user} already has an open session {open_}: end it first")
 
 
 def log_activity(

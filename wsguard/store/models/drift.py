@@ -116,7 +116,12 @@ class ScanRun(Base):
     # A commit attempt the guard stopped: its findings never entered history.
     blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     session_id: Mapped[str | None] = reference("work_sessions.id")
+    # The spool file this run was replayed from: recorded once, however many runs flush it.
+    spool_key: Mapped[str | None] = mapped_column(String(64))
     extra: Mapped[dict[str, Any]] = extra_column()
+
+
+Index("uq_scan_runs_spool_key", ScanRun.spool_key, unique=True)
 
 
 class RepoDependency(Base):

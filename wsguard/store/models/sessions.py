@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wsguard.store.models.base import ID, NAME, PATH, Base, extra_column, owner, reference
@@ -22,6 +22,17 @@ class WorkSession(Base):
     ai_assistant: Mapped[str | None] = mapped_column(NAME)
     handoff_notes: Mapped[str | None] = mapped_column(Text)
     extra: Mapped[dict[str, Any]] = extra_column()
+
+
+# One open session per user, held by the database (two ``session start`` at once).
+_ACTIVE = text("status = 'active'")
+Index(
+    "uq_work_sessions_active_user",
+    WorkSession.user,
+    unique=True,
+    sqlite_where=_ACTIVE,
+    postgresql_where=_ACTIVE,
+)
 
 
 class SessionActivity(Base):

@@ -6,11 +6,8 @@ dependencies its manifests declare on them; one row per (repo, target, kind)
 replaces what the repo's previous full scan recorded. The architecture map of
 ``wsguard report`` draws its edges from here.
 
-Named 0008 so that a 0007 written in parallel keeps its name; it revises 0006
-until the two are relinked.
-
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-08
 """
 
@@ -20,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
