@@ -111,7 +111,7 @@ def render(data: ReportData) -> str:
                 )
                 for d in data.decisions
             ],
-            right=1,
+            right=2,
         ),
         "## Issues\n",
         table(
