@@ -28,6 +28,7 @@ from wsguard.scan import people, scan, scan_meta, untracked
 from wsguard.store.fastpath import Peek, open_peek
 from wsguard.store.sql import sqlite_path
 from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Scan, Standing, Target
+from wsguard.vocabulary import NOT_IN_HISTORY
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 
@@ -272,7 +273,7 @@ def decide(
         standing = None if known is None else known.get(finding.fingerprint)
         if known is None:
             status = "unrecorded"
-        elif standing is None or standing.status in ("resolved", "blocked"):
+        elif standing is None or standing.status in NOT_IN_HISTORY:
             status = "new"  # never in history, or gone from it
         elif standing.status == "waived" and (
             standing.waiver_expires is None or standing.waiver_expires >= today

@@ -36,7 +36,7 @@ from wsguard import git
 from wsguard.rules import compiled
 from wsguard.store.fastpath import record_clean_run
 from wsguard.store.sql import sqlite_path
-from wsguard.workspace import Options, covered, discover_repos, find_rules_file, resolve_db_url
+from wsguard.workspace import Options, covered, find_rules_file, repo_name, resolve_db_url
 
 MARKER = b"wsguard:"  # a suppression comment: the engine must judge it (rules.suppress.MARKER)
 _RELATIVE = re.compile(rb"\bfrom\s+\.")  # as rules.kinds.forbidden_import
@@ -89,14 +89,6 @@ def _may_hold_finding(path: str, data: bytes, needles: Needles) -> bool:
     return any(top in folders for top in needles.tops) and _RELATIVE.search(data) is not None
 
 
-def _repo_name(root: Path, repos: dict[str, Any], repo_root: Path) -> str:
-    configured = {name: values[1] for name, values in repos.items()}  # RepoConfig.path
-    for name, path in discover_repos(root, configured).items():
-        if path == repo_root:
-            return name
-    return repo_root.name
-
-
 def _verdict(files: int, color: bool) -> str:
     # The text renderer's words for a clean staged check (wsguard.output.text).
     mark = "\x1b[1;32m✓\x1b[0m" if color else "✓"
@@ -145,7 +137,8 @@ def clean_commit(opts: Options, names: tuple[str, ...]) -> Clean | None:
             if _may_hold_finding(entry.path, data, needles):
                 return None
     scope = {e.path for e in entries} | {e.old_path for e in entries if e.old_path}
-    repo = _repo_name(root, raw["repos"], repo_root)
+    paths = {name: values[1] for name, values in raw["repos"].items()}  # RepoConfig.path
+    repo = repo_name(root, paths, repo_root)
     duration = time.perf_counter() - started
     conn = record_clean_run(db_path, repo, sorted(scope), len(files), duration)
     if conn is None:

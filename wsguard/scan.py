@@ -24,14 +24,12 @@ from wsguard.rules.engine import (
 )
 from wsguard.values import Finding, Scan, Target
 from wsguard.workspace import covered, discover_repos
+from wsguard.workspace import repo_name as workspace_repo_name
 
 
 def repo_name(config: Config, workspace: Path, repo_root: Path) -> str:
     """The repository's name: as mapped in rules.yaml, else its folder name."""
-    for name, path in discover_repos(workspace, config.repos).items():
-        if path == repo_root:
-            return name
-    return repo_root.name
+    return workspace_repo_name(workspace, config.repos, repo_root)
 
 
 def _entries(repo_root: Path, target: Target) -> list[git.Entry]:

@@ -40,6 +40,9 @@ SESSION_SYNONYMS = {"in_progress": "active"}
 FILE_ROLES = ("created", "modified")
 # ``blocked``: found only in a commit attempt the guard stopped; not open drift.
 DETECTION_STATUSES = ("open", "resolved", "waived", "baselined", "blocked")
+# Detections the repositories do not contain (gone, or only ever in a blocked attempt):
+# found again, they are new.
+NOT_IN_HISTORY = ("resolved", "blocked")
 
 
 def choice(

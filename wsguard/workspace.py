@@ -202,3 +202,12 @@ def unusable_repos(root: Path, configured: Mapping[str, Any] | None) -> dict[str
         elif not (path / ".git").exists():
             problems[name] = f"{path} is not a git repository"
     return problems
+
+
+def repo_name(root: Path, configured: Mapping[str, Any] | None, repo_root: Path) -> str:
+    """The name of the repository at ``repo_root``: as mapped under ``repos:``, else its
+    folder name (``configured`` as :func:`discover_repos` takes it)."""
+    for name, path in discover_repos(root, configured).items():
+        if path == repo_root:
+            return name
+    return repo_root.name

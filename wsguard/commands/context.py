@@ -6,8 +6,9 @@ import click
 
 from wsguard.commands.params import json_option, require_repo
 from wsguard.commands.printing import echo_json, print_table
-from wsguard.commands.workdb import open_session, store
+from wsguard.commands.workdb import store
 from wsguard.tracker import context as contexts
+from wsguard.tracker.sessions import current_session_id
 
 
 @click.group()
@@ -23,7 +24,7 @@ def switch(ctx: click.Context, repo: str, reason: str | None) -> None:
     """Switch to REPO, a repo of the workspace (recorded in your open session)."""
     require_repo(ctx, repo)
     with store(ctx) as s:
-        record = contexts.switch_context(s, repo, reason, open_session(s))
+        record = contexts.switch_context(s, repo, reason, current_session_id(s))
     click.echo(f"context: {record['from_repo'] or '-'} -> {repo}")
 
 
@@ -33,7 +34,7 @@ def switch(ctx: click.Context, repo: str, reason: str | None) -> None:
 def show(ctx: click.Context, as_json: bool) -> None:
     """The repo in context."""
     with store(ctx) as s:
-        data = contexts.show_context(s, open_session(s))
+        data = contexts.show_context(s, current_session_id(s))
     if as_json:
         echo_json(data)
     else:

@@ -8,9 +8,10 @@ import click
 
 from wsguard.commands.params import choices, json_option, options
 from wsguard.commands.printing import echo_json, joined, print_fields, print_table
-from wsguard.commands.workdb import open_session, store
+from wsguard.commands.workdb import store
 from wsguard.rules.config import Rule, load_config
 from wsguard.tracker import decisions, render
+from wsguard.tracker.sessions import current_session_id
 from wsguard.vocabulary import DECISION_STATUSES, IMPACTS
 from wsguard.workspace import find_rules_file
 
@@ -55,7 +56,7 @@ def add(
             repos=repos,
             decision_id=decision_id,
             decision=text,
-            session_id=open_session(session),
+            session_id=current_session_id(session),
             status=status,
         )
     click.echo(record["id"])

@@ -6,9 +6,10 @@ import click
 
 from wsguard.commands.params import all_option, choices, json_option
 from wsguard.commands.printing import echo_json, joined, print_fields, print_table
-from wsguard.commands.workdb import context_repo, open_session, store
+from wsguard.commands.workdb import context_repo, store
 from wsguard.identity import current_user
 from wsguard.tracker import issues
+from wsguard.tracker.sessions import current_session_id
 from wsguard.vocabulary import ISSUE_SEVERITIES, ISSUE_STATUSES
 
 
@@ -45,7 +46,7 @@ def add(
             description=description,
             detected_by=current_user(),
             issue_id=issue_id,
-            session_id=open_session(session),
+            session_id=current_session_id(session),
         )
     click.echo(record["id"])
 

@@ -8,8 +8,9 @@ import click
 
 from wsguard.commands.params import PRIORITY, TASK_STATUS, all_option, json_option
 from wsguard.commands.printing import echo_json, joined, print_fields, print_table
-from wsguard.commands.workdb import context_repo, open_session, store
+from wsguard.commands.workdb import context_repo, store
 from wsguard.tracker import graph, tasks
+from wsguard.tracker.sessions import current_session_id
 from wsguard.values import Record
 
 
@@ -59,7 +60,7 @@ def add(ctx: click.Context, /, title: str, task_id: str | None, priority: str, *
             title,
             task_id=task_id,
             priority=priority,
-            session_id=open_session(session),
+            session_id=current_session_id(session),
             **kw,
         )
     click.echo(record["id"])

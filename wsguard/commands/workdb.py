@@ -10,10 +10,9 @@ import click
 from sqlalchemy.orm import Session
 
 from wsguard.commands.params import options
-from wsguard.identity import current_user
 from wsguard.store.db import open_database
 from wsguard.tracker.context import current_context
-from wsguard.tracker.sessions import active_session_id
+from wsguard.tracker.sessions import current_session_id
 
 
 @contextmanager
@@ -27,13 +26,8 @@ def store(ctx: click.Context) -> Iterator[Session]:
         db.dispose()
 
 
-def open_session(session: Session) -> str | None:
-    """The open work session of whoever runs the command."""
-    return active_session_id(session, current_user())
-
-
 def context_repo(session: Session, repo: str | None, show_all: bool) -> str | None:
     """``--repo`` wins; else the current context unless ``--all``."""
     if repo is not None or show_all:
         return repo
-    return current_context(session, open_session(session))
+    return current_context(session, current_session_id(session))

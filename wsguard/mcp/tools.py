@@ -13,9 +13,10 @@ from pydantic import Field
 
 from wsguard.errors import UsageError
 from wsguard.identity import current_user
-from wsguard.mcp.workspace import Workspace, open_session
+from wsguard.mcp.workspace import Workspace
 from wsguard.tracker import decisions, graph, issues, sessions, tasks
 from wsguard.tracker import handoff as handoffs
+from wsguard.tracker.sessions import current_session_id
 from wsguard.values import Record
 from wsguard.vocabulary import IMPACTS, LEVELS, TASK_STATUSES
 
@@ -98,7 +99,7 @@ class TrackerTools:
                 notes=notes,
                 files=files,
                 description=description,
-                session_id=open_session(s),
+                session_id=current_session_id(s),
             )
 
     def update_task(
@@ -156,7 +157,7 @@ class TrackerTools:
                 description=description,
                 detected_by=current_user(),
                 issue_id=issue_id,
-                session_id=open_session(s),
+                session_id=current_session_id(s),
             )
 
     def add_decision(
@@ -180,7 +181,7 @@ class TrackerTools:
                 repos=repos,
                 decision_id=decision_id,
                 decision=decision,
-                session_id=open_session(s),
+                session_id=current_session_id(s),
             )
 
     def start_session(

@@ -8,9 +8,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
-from wsguard.identity import current_user
 from wsguard.store.db import Database, open_database
-from wsguard.tracker.sessions import active_session_id
 from wsguard.workspace import Options
 
 
@@ -43,8 +41,3 @@ class Workspace:
             if self._db is not None:
                 self._db.dispose()
                 self._db = None
-
-
-def open_session(session: Session) -> str | None:
-    """The open work session of the caller (``$WSGUARD_USER`` or git ``user.name``)."""
-    return active_session_id(session, current_user())

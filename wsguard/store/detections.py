@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from wsguard.identity import pick_session
 from wsguard.store.sql import INSERT_SCAN_RUN, Executor, chunks, in_list, scan_run_row
 from wsguard.values import Finding, RuleInfo, Scan
-from wsguard.vocabulary import RULE_SEVERITY_LEVEL
+from wsguard.vocabulary import NOT_IN_HISTORY, RULE_SEVERITY_LEVEL
 
 ISSUE_PREFIX = "DRIFT-"
 
@@ -91,7 +91,7 @@ class Stored(NamedTuple):
     def unchanged_by(self, f: Finding, session_id: str | None) -> bool:
         """Would recording ``f`` again leave every indexed column as it is?"""
         return (
-            self.status not in ("resolved", "blocked")
+            self.status not in NOT_IN_HISTORY
             and (self.rule_id, self.repo, self.severity, self.decision)
             == (f.rule, f.repo, f.severity, f.decision)
             and session_id in (None, self.session_id)

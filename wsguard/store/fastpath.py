@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wsguard.clock import utcnow
+from wsguard.store.queries import OPEN_SESSION
 from wsguard.store.sql import (
     INSERT_SCAN_RUN,
     SqliteExecutor,
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from wsguard.values import Scan
 
 _PLACED = "SELECT 1 FROM component_placements LIMIT 1"
-_OPEN_SESSION = "SELECT 1 FROM work_sessions WHERE status = 'active' LIMIT 1"
 
 
 def _in_scope(
@@ -144,7 +144,7 @@ def record_clean_run(
         conn.execute("BEGIN IMMEDIATE")
         if (
             conn.execute(_PLACED).fetchone() is not None
-            or conn.execute(_OPEN_SESSION).fetchone() is not None
+            or conn.execute(OPEN_SESSION).fetchone() is not None
             or _in_scope(conn, repo, scope, ())
         ):
             conn.execute("ROLLBACK")

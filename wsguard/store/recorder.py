@@ -34,14 +34,13 @@ from wsguard.store.detections import (
 from wsguard.store.sql import Executor, RaceLost, Store, open_store
 from wsguard.store.uses import write_uses
 from wsguard.values import RuleInfo, Scan, Standing
+from wsguard.vocabulary import NOT_IN_HISTORY
 
 _T = TypeVar("_T")
 
 
 # Given what the store knows of each finding, does this commit attempt get stopped?
 Blocks = Callable[[Mapping[str, Standing]], bool]
-# Statuses under which a finding found again counts as new: not in history before.
-UNRECORDED = ("resolved", "blocked")
 
 
 class Outcome(NamedTuple):
@@ -76,7 +75,7 @@ def record_scan(
         meta["blocked"] = blocks(known)
     blocked = bool(meta.get("attempt") and meta.get("blocked"))
     # New: never seen, or resolved (or only ever in a blocked attempt) and back.
-    new = sum(1 for fp in findings if fp not in before or before[fp].status in UNRECORDED)
+    new = sum(1 for fp in findings if fp not in before or before[fp].status in NOT_IN_HISTORY)
     session_id = active_session(ex, lambda: meta.get("user"))
     status = "blocked" if blocked else "open"
     write_detections(ex, list(findings.values()), before, stamp, meta, session_id, status)

@@ -35,6 +35,11 @@ def active_session_id(session: Session, user: str | None = None) -> str | None:
     return pick_session([(sid, who) for sid, who in active], user)
 
 
+def current_session_id(session: Session) -> str | None:
+    """The open session of whoever runs wsguard (``$WSGUARD_USER`` or git ``user.name``)."""
+    return active_session_id(session, current_user())
+
+
 def require_active(session: Session, user: str | None = None) -> str:
     sid = active_session_id(session, user)
     if sid is None:
