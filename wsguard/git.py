@@ -223,6 +223,29 @@ def head_author(root: Path) -> str | None:
     return name + sep if sep else None
 
 
+def read_blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes | None]:
+    """Many blobs at once: one ``git cat-file --batch`` given every id up front,
+    no round trip per blob. None for an id git does not have."""
+    if not shas:
+        return {}
+    out = run(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas).encode())
+    found: dict[str, bytes | None] = {}
+    pos = 0
+    for sha in shas:
+        eol = out.find(b"\n", pos)
+        if eol < 0:
+            raise GitError(f"git cat-file --batch in {root}: output ends early")
+        header = out[pos:eol].split()
+        pos = eol + 1
+        if len(header) < 3 or header[1] in (b"missing", b"ambiguous"):
+            found[sha] = None
+            continue
+        size = int(header[2])
+        found[sha] = out[pos : pos + size]
+        pos += size + 1  # the newline after each object
+    return found
+
+
 class BlobReader:
     """Reads many blobs through one ``git cat-file --batch`` process."""
 

@@ -22,7 +22,7 @@ MIN_FILES = 200  # below this, starting workers costs more than it saves
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 # What the forked workers check against: set before the pool forks, read-only after.
-_JOB: tuple[Config, str, Collection[str] | None] | None = None
+_JOB: tuple[Config, str, Collection[str] | None, bool] | None = None
 
 
 def _die_with(parent: int) -> None:
@@ -57,8 +57,8 @@ def _watch(parent: int) -> None:
 
 def _work(batch: list[FileInput]) -> list[Finding]:
     assert _JOB is not None
-    config, repo, all_paths = _JOB
-    return check_files(config, repo, batch, all_paths)
+    config, repo, all_paths, fast = _JOB
+    return check_files(config, repo, batch, all_paths, fast=fast)
 
 
 def workers() -> int:
@@ -74,18 +74,19 @@ def check_many(
     inputs: Sequence[FileInput],
     all_paths: Collection[str] | None,
     read_other: Callable[[str], bytes | None] | None,
+    fast: bool = False,
 ) -> list[Finding]:
     """``check_files`` over ``inputs``, on every core when the batch is large."""
     count = workers()
     if len(inputs) < MIN_FILES or count < 2 or not hasattr(os, "fork"):
-        return check_files(config, repo, inputs, all_paths, read_other)
+        return check_files(config, repo, inputs, all_paths, read_other, fast)
     local = [f for f in inputs if reads_siblings(config, f.path)]
     rest = [f for f in inputs if not reads_siblings(config, f.path)]
     # Interleave by size so each share parses about as much code.
     rest.sort(key=lambda f: len(f.data), reverse=True)
     shares = [rest[i::count] for i in range(count)]
     global _JOB
-    _JOB = (config, repo, all_paths)
+    _JOB = (config, repo, all_paths, fast)
     # Imported here: ~20 ms of modules (threading, pickle, socket…) a commit never needs.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -96,7 +97,7 @@ def check_many(
             count - 1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
         ) as pool:
             futures = [pool.submit(_work, share) for share in shares[1:]]
-            own = check_files(config, repo, shares[0] + local, all_paths, read_other)
+            own = check_files(config, repo, shares[0] + local, all_paths, read_other, fast)
             found = [f for future in futures for f in future.result()]
     finally:
         _JOB = None

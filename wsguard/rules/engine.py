@@ -171,13 +171,20 @@ def reads_siblings(config: Config, path: str) -> bool:
 
 
 def cache_context(
-    config: Config, repo: str, path: str, all_paths: Collection[str] | None, digest: str
+    config: Config,
+    repo: str,
+    path: str,
+    all_paths: Collection[str] | None,
+    digest: str,
+    fast: bool = False,
 ) -> str | None:
     """What, besides its bytes, decides the per-file findings of ``path``: a key for
     the result cache, or None when they also depend on other files of the batch.
 
     ``digest`` is ``config.digest`` (computed once per scan by the caller); it
     leads the key so that rows of rules since edited can be recognised.
+    ``fast`` (imports found without a full parse) keys apart: its results lack
+    the syntax-error warnings a full parse gives.
     """
     if reads_siblings(config, path):
         return None
@@ -186,7 +193,9 @@ def cache_context(
         if (is_python(path))
         else (None, None)
     )
-    parts = (source_digest(), digest, repo, path, module or "", package or "")
+    parts = [source_digest(), digest, repo, path, module or "", package or ""]
+    if fast:
+        parts.append("fast")
     context = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape"))
     return digest[:16] + context.hexdigest()[:48]
 
@@ -197,6 +206,7 @@ def check_files(
     files: Iterable[FileInput],
     all_paths: Collection[str] | None = None,
     read_other: Callable[[str], bytes | None] | None = None,
+    fast: bool = False,
 ) -> list[Finding]:
     """Per-file rules over ``files`` of ``repo``.
 
@@ -204,6 +214,8 @@ def check_files(
     resolve through ``__init__.py`` files; without it, through source roots.
     ``read_other`` reads a file of the repo outside ``files`` (a requirements
     file's ``-r`` include); without it, only the batch itself can be read.
+    ``fast`` finds imports without a full parse where it can (full scans; see
+    :mod:`wsguard.rules.fastimports`).
     """
     batch = list(files)
     contents = {f.path: f.data for f in batch}
@@ -233,7 +245,7 @@ def check_files(
         module, package = (
             module_for_path(path, roots, all_paths) if is_python(path) else (None, None)
         )
-        source = SourceFile(repo, path, data, module, package, read_sibling, together)
+        source = SourceFile(repo, path, data, module, package, read_sibling, together, fast)
         found: list[tuple[Finding, int]] = []
         notes: dict[str, Finding] = {}
         failed: list[str] = []

@@ -89,7 +89,7 @@ def module_for_path(
     return module, package
 
 
-def _is_type_checking(test: ast.expr) -> bool:
+def is_type_checking(test: ast.expr) -> bool:
     if isinstance(test, ast.Name):
         return test.id == "TYPE_CHECKING"
     return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
@@ -106,7 +106,7 @@ def _statement_nodes(tree: ast.Module, full: bool) -> Iterable[tuple[ast.AST, bo
     while stack:
         node, tc = stack.pop()
         yield node, tc
-        if isinstance(node, ast.If) and _is_type_checking(node.test):
+        if isinstance(node, ast.If) and is_type_checking(node.test):
             stack.extend((c, True) for c in reversed(node.body))
             stack.extend((c, tc) for c in reversed(node.orelse))
             if full:
@@ -119,8 +119,8 @@ def _statement_nodes(tree: ast.Module, full: bool) -> Iterable[tuple[ast.AST, bo
         stack.extend((c, tc) for c in reversed(children))
 
 
-def _alias_text(alias: ast.alias) -> str:
-    return f"{alias.name} as {alias.asname}" if alias.asname else alias.name
+def _alias_text(name: str, asname: str | None) -> str:
+    return f"{name} as {asname}" if asname else name
 
 
 def _is_importlib(func: ast.expr) -> bool:
@@ -155,55 +155,59 @@ def _dynamic_target(node: ast.Call) -> str | None:
     return None
 
 
+def import_refs(
+    level: int | None,
+    module: str | None,
+    aliases: Sequence[tuple[str, str | None]],
+    at: tuple[int, int, bool],
+    package: str | None,
+) -> list[ImportRef]:
+    """The references of one import statement: ``import <aliases>`` when ``level`` is
+    None, else ``from <level dots><module> import <aliases>``; ``at`` is its line,
+    1-based column and whether it is under ``if TYPE_CHECKING:``."""
+    line, col, tc = at
+    if level is None:
+        return [
+            ImportRef(name, (), line, col, f"import {_alias_text(name, asname)}", tc, "import")
+            for name, asname in aliases
+        ]
+    resolved = resolve_relative(level, module, package)
+    if resolved is None:
+        return []
+    names = tuple(name for name, _ in aliases)
+    text = ", ".join(sorted(_alias_text(name, asname) for name, asname in aliases))
+    written = "." * level + (module or "")
+    return [ImportRef(resolved, names, line, col, f"from {written} import {text}", tc, "from")]
+
+
+def statement_refs(
+    node: ast.Import | ast.ImportFrom, at: tuple[int, int, bool], package: str | None
+) -> list[ImportRef]:
+    """:func:`import_refs` of an ``ast`` import statement."""
+    aliases = [(a.name, a.asname) for a in node.names]
+    if isinstance(node, ast.Import):
+        return import_refs(None, None, aliases, at, package)
+    return import_refs(node.level, node.module, aliases, at, package)
+
+
+def dynamic_ref(node: ast.Call, line: int, col: int, tc: bool) -> ImportRef | None:
+    """The reference of an ``__import__("x")`` or ``importlib.import_module("x")`` call."""
+    target = _dynamic_target(node)
+    if target is None:
+        return None
+    return ImportRef(target, (), line, col, f"import_module({target!r})", tc, "dynamic")
+
+
 def find_imports(tree: ast.Module, package: str | None, dynamic: bool = False) -> list[ImportRef]:
     """Every import in ``tree``; relative ones resolved against ``package`` or dropped."""
     found: list[ImportRef] = []
     for node, tc in _statement_nodes(tree, dynamic):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                found.append(
-                    ImportRef(
-                        alias.name,
-                        (),
-                        node.lineno,
-                        node.col_offset + 1,
-                        f"import {_alias_text(alias)}",
-                        tc,
-                        "import",
-                    )
-                )
-        elif isinstance(node, ast.ImportFrom):
-            module = resolve_relative(node.level, node.module, package)
-            if module is None:
-                continue
-            names = tuple(a.name for a in node.names)
-            text = ", ".join(sorted(_alias_text(a) for a in node.names))
-            written = "." * node.level + (node.module or "")
-            found.append(
-                ImportRef(
-                    module,
-                    names,
-                    node.lineno,
-                    node.col_offset + 1,
-                    f"from {written} import {text}",
-                    tc,
-                    "from",
-                )
-            )
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found += statement_refs(node, (node.lineno, node.col_offset + 1, tc), package)
         elif isinstance(node, ast.Call):
-            target = _dynamic_target(node)
-            if target is not None:
-                found.append(
-                    ImportRef(
-                        target,
-                        (),
-                        node.lineno,
-                        node.col_offset + 1,
-                        f"import_module({target!r})",
-                        tc,
-                        "dynamic",
-                    )
-                )
+            ref = dynamic_ref(node, node.lineno, node.col_offset + 1, tc)
+            if ref is not None:
+                found.append(ref)
     found.sort(key=lambda ref: (ref.line, ref.col))
     return found
 

@@ -62,6 +62,7 @@ class SourceFile:
         package: str | None = None,
         read_sibling: Callable[[str], bytes | None] | None = None,
         batch: frozenset[str] = frozenset(),
+        fast: bool = False,
     ) -> None:
         self.repo = repo
         self.path = path
@@ -71,6 +72,9 @@ class SourceFile:
         # other files of the same check (e.g. a requirements file's -r includes)
         self.read_sibling: Callable[[str], bytes | None] = read_sibling or _nothing
         self.batch = batch  # paths checked together with this one
+        # Find imports without parsing the whole file when possible (full scans):
+        # faster, but a syntax error elsewhere in the file goes unreported.
+        self.fast = fast
 
     @cached_property
     def _text(self) -> str | Unreadable:
@@ -158,6 +162,12 @@ class SourceFile:
         """Every import of the file, with ``__import__("x")`` calls when the bytes mention them."""
         seen = self.searchable
         dynamic = seen is None or b"__import__" in seen or b"import_module" in seen
+        if self.fast and not isinstance(self._text, Unreadable):
+            from wsguard.rules.fastimports import fast_imports  # full scans only
+
+            found = fast_imports(self._text, self.package, dynamic)
+            if found is not None:
+                return found
         return find_imports(self.tree, self.package, dynamic)
 
     @cached_property
