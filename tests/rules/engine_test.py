@@ -7,6 +7,7 @@ import time
 import pytest
 
 from tests.rules.helpers import check, config
+from wsguard.rules.engine import FileInput, check_files
 
 RULES = """
 - id: no-pandas
@@ -41,6 +42,25 @@ def test_unreadable_file_is_one_warning(data: bytes, reason: str) -> None:
     assert reason in warning.message
     assert "no-pandas, no-pandas-either" in warning.message
     assert [f.rule for f in found if f.path == "src/b.py"] == ["no-pandas", "no-pandas-either"]
+
+
+@pytest.mark.parametrize(
+    ("data", "warned"),
+    [
+        (b"import pandas\x00", True),
+        (b"import pandas\n\xff\xfe", True),
+        (b"import pandas\nx = 'unterminated\n", True),
+        (b"import pandas\n" + b"x = 1\n" * (2 << 20), True),
+        # only the imports are read: a syntax error elsewhere goes unseen
+        (b"import pandas\ndef (:\n", False),
+        (b"import pandas\nx = " + b"(" * 500 + b")" * 500 + b"\n", False),
+    ],
+)
+def test_full_scans_warn_about_what_they_cannot_read(data: bytes, warned: bool) -> None:
+    files = [FileInput("src/a.py", data)]
+    found = check_files(config(RULES), "meridian-core", files, fast=True)
+    expected = ["wsguard/unreadable"] if warned else ["no-pandas"]
+    assert [f.rule for f in found] == expected
 
 
 def test_each_file_is_parsed_once_for_all_rules(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,6 +54,26 @@ def _check(repo: Path, db: str, *args: str) -> list[dict[str, Any]]:
     return sorted(findings, key=lambda f: (f["path"], f["line"], f["col"], f["rule"]))
 
 
+def test_a_full_scan_never_answers_for_a_whole_parse(workspace: Workspace, db_url: str) -> None:
+    """A full scan reads imports without parsing files whole; its cached results never
+    stand in for a check that parses them (and so reports the syntax error)."""
+    core = workspace.repo("meridian-core")
+    write(core, "src/meridian_core/broken.py", FILES["src/meridian_core/broken.py"])
+    git(core, "add", "-A")
+    git(core, "commit", "-q", "--no-verify", "-m", "broken")
+    full = [f["rule"] for f in _check(core, db_url) if f["path"].endswith("broken.py")]
+    assert "no-data-science-in-core" in full  # other rules, which need the tree, warn
+    named_file = "src/meridian_core/broken.py"
+    done = subprocess.run(
+        [sys.executable, "-m", "wsguard", "--db", db_url, "check", "--format", "json", named_file],
+        cwd=core,
+        capture_output=True,
+        text=True,
+    )
+    named = [f["rule"] for f in json.loads(done.stdout)["data"]["findings"]]
+    assert named == ["wsguard/unreadable"], done.stderr
+
+
 def _without_status(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # "new" vs "open" depends on what was recorded before, not on the cache; so does the id
     return [{k: v for k, v in f.items() if k not in ("status", "detection_id")} for f in findings]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from bisect import bisect_right
 from functools import cache
 
@@ -61,7 +62,12 @@ def _to_break() -> re.Pattern[str]:
 
 # ``from <dots and names>`` right before ``import``, and what may come before it.
 _FROM = re.compile(r"(?<![\w.])from(?=[ \t\f.\\])(?:[ \t\f.\w]|\\\n)*\Z")
-_HEAD = re.compile(r"(?:[^'\"]*[;:])?(?:[ \t\f]|\\\n)*\Z")
+# (Before 3.12 a quote in code always starts a string; then an f-string may hold quotes.)
+_HEAD = re.compile(
+    (r"(?:.*[;:])?" if sys.version_info < (3, 12) else r"(?:[^'\"]*[;:])?")
+    + r"(?:[ \t\f]|\\\n)*\Z",
+    re.S,
+)
 # The rest of an import statement after the keyword.
 _TAIL = re.compile(r"[^\n;#\\(]*(?:\\\n[^\n;#\\(]*)*(?:\([^)#]*(?:\#[^\n]*\n[^)#]*)*\))?")
 # An ASCII import statement in its plain forms, read without ``ast``.
@@ -90,7 +96,8 @@ _PLAIN_HEADER = re.compile(
 # What next to ``TYPE_CHECKING`` shows it is not a whole ``if`` test.
 _NOT_TEST_AFTER = re.compile(r"[ \t\f]*(?:[=.(\[,<>!+\-*/%&|^@]|(?:and|or|if|else|is|in|not)\b)")
 _NOT_TEST_BEFORE = re.compile(
-    r"(?:[=,<>!+\-*/%&|^@]|\b(?:and|or|not|is|in|return|assert|else|yield))[ \t\f]*\Z"
+    r"(?:[=,<>!+\-*/%&|^@\[{]|[\w)\]]\(|\b(?:and|or|not|is|in|return|assert|else|yield))"
+    r"[ \t\f]*\Z"
 )
 
 
@@ -295,9 +302,25 @@ def _in_fstring(text: str) -> bool:
         pos = match.end()
 
 
+def _renamed(text: str) -> bool:
+    """May a name in ``text`` read differently once NFKC-normalised, as Python reads names?"""
+    import unicodedata  # only for the rare non-ASCII file
+
+    if unicodedata.is_normalized("NFKC", text):
+        return False
+    return any(
+        not char.isascii()
+        and f"a{char}".isidentifier()
+        and unicodedata.normalize("NFKC", char) != char
+        for char in set(text)
+    )
+
+
 def fast_imports(text: str, package: str | None, dynamic: bool = False) -> list[ImportRef] | None:
     """``find_imports(ast.parse(text), package, dynamic)`` for a file ``ast`` parses,
     or None when this cannot be sure of it."""
+    if not text.isascii() and _renamed(text):
+        return None  # Python reads ``__ｉｍｐｏｒｔ__`` as ``__import__``: ast knows how
     if "import" not in text:
         return []
     if "\r" in text:  # as Python reads it: every line break a "\n"
