@@ -134,3 +134,26 @@ def test_blob_reader_reads_many_and_missing(make_repo) -> None:  # type: ignore[
         assert reader.read(shas["bin.dat"]) == payload
         assert reader.read(shas["t.py"]) == b"t\n"
         assert reader.read("1" * 40) is None
+
+
+def test_read_blobs_at_once_and_from_the_work_tree(make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo("r")
+    _write(repo, "same.py", "import os\n")
+    _write(repo, "edited.py", "staged\n")
+    _write(repo, "gone.py", "deleted from the work tree\n")
+    os.symlink("same.py", repo / "link.py")
+    git(repo, "add", "-A")
+    _write(repo, "edited.py", "working tree\n")
+    (repo / "gone.py").unlink()
+    entries = {e.path: e for e in wgit.staged_changes(repo)}
+    shas = sorted({e.sha for e in entries.values()})
+    everything = wgit.read_blobs(repo, [*shas, "0" * 40])
+    assert everything["0" * 40] is None
+    assert {p: everything[e.sha] for p, e in entries.items()} == {
+        "same.py": b"import os\n",
+        "edited.py": b"staged\n",
+        "gone.py": b"deleted from the work tree\n",
+        "link.py": b"same.py",
+    }
+    # only a file still holding the blob's exact bytes is read from the work tree
+    assert wgit.worktree_blobs(repo, entries.values()) == {entries["same.py"].sha: b"import os\n"}

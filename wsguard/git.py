@@ -223,6 +223,35 @@ def head_author(root: Path) -> str | None:
     return name + sep if sep else None
 
 
+def worktree_blobs(root: Path, entries: Iterable[Entry]) -> dict[str, bytes]:
+    """The blobs of ``entries`` that their files in the work tree still hold, by id.
+
+    A file is used only when its bytes hash to the entry's blob id, so what is
+    returned is exactly what git holds; reading and hashing is several times
+    cheaper than git unpacking the object. Files that differ (edited, converted
+    line endings, filters) or are no regular file are left to :func:`read_blobs`.
+    """
+    import hashlib
+    import stat
+
+    found: dict[str, bytes] = {}
+    for entry in entries:
+        if not entry.is_regular or entry.sha in found:
+            continue
+        path = os.path.join(root, entry.path)
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            with open(path, "rb") as file:
+                data = file.read()
+        except (OSError, ValueError):
+            continue
+        digest = hashlib.sha1 if len(entry.sha) == 40 else hashlib.sha256
+        if digest(b"blob %d\0" % len(data) + data).hexdigest() == entry.sha:
+            found[entry.sha] = data
+    return found
+
+
 def read_blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes | None]:
     """Many blobs at once: one ``git cat-file --batch`` given every id up front,
     no round trip per blob. None for an id git does not have."""

@@ -66,7 +66,9 @@ def untracked(names: Iterable[str], scope: Iterable[str]) -> list[str]:
 
 def _inputs(entries: Iterable[git.Entry], repo_root: Path) -> list[FileInput]:
     wanted = [e for e in entries if not e.deleted and e.mode != git.MODE_GITLINK]
-    blobs = git.read_blobs(repo_root, sorted({e.sha for e in wanted if e.is_regular}))
+    blobs: dict[str, bytes | None] = dict(git.worktree_blobs(repo_root, wanted))
+    rest = {e.sha for e in wanted if e.is_regular} - blobs.keys()
+    blobs.update(git.read_blobs(repo_root, sorted(rest)))
     # A symlink's blob is its target path, not code: path rules apply, content rules don't.
     return [FileInput(e.path, (blobs[e.sha] or b"") if e.is_regular else b"") for e in wanted]
 
