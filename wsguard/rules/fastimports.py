@@ -143,9 +143,9 @@ def _statement_start(text: str, pos: int) -> int:
     line_start = text.rfind("\n", 0, pos) + 1
     while _continued(text, line_start):  # back to the start of the logical line
         line_start = text.rfind("\n", 0, line_start - 1) + 1
-    match = _FROM.search(text, line_start, pos)
+    match = _FROM.search(text, line_start, pos) if pos > line_start else None
     start = match.start() if match else pos
-    if not _HEAD.match(text, line_start, start):
+    if text[line_start:start].strip(" \t\f") and not _HEAD.match(text, line_start, start):
         raise _Unsure
     return start
 
@@ -381,7 +381,7 @@ def _imports(text: str, package: str | None, dynamic: bool) -> list[ImportRef]:
         last = start
         line_start = text.rfind("\n", 0, start) + 1
         col = len(text[line_start:start].encode("utf-8", "surrogatepass")) + 1
-        at = (line, col, any(a <= start < b for a, b in blocks))
+        at = (line, col, bool(blocks) and any(a <= start < b for a, b in blocks))
         if isinstance(what, tuple):
             found += import_refs(*what, at, package)
         elif isinstance(what, ast.Call):
