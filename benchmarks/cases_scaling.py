@@ -27,10 +27,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks import codegen, synth
+from benchmarks import cases_scan, codegen, synth
 from benchmarks.curves import Point, Series
 from benchmarks.dbfiles import HERE, empty_db, fresh_copy
 from benchmarks.timing import BenchError, Command, Samples, measure
@@ -90,8 +92,47 @@ def _lint(tools: Tools, repo: synth.Repo, before: Callable[[int], None] | None =
     return {"lint-imports": Command(argv, repo.path, env, before, ok)}
 
 
-def staged_series(work: Path, tools: Tools, runs: int, sizes: Sequence[int]) -> Series:
-    clean, hit = "clean (gate)", "pre-filter hit (full check)"
+@contextmanager
+def _pg_schema(tools: Tools, base: str | None) -> Iterator[str | None]:
+    """A fresh schema of the PostgreSQL database at ``base``, migrated by ``wsguard db
+    upgrade``: its URL, or None when there is no server to use. Dropped afterwards."""
+    if not base:
+        yield None
+        return
+    import sqlalchemy as sa
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    admin = sa.create_engine(base)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except sa.exc.SQLAlchemyError:
+        admin.dispose()
+        yield None
+        return
+    try:
+        argv = tools.wsguard("--db", url, "db", "upgrade")
+        subprocess.run(argv, env=tools.env, check=True, capture_output=True)
+        yield url
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def staged_series(
+    work: Path, tools: Tools, runs: int, sizes: Sequence[int], postgres: str | None
+) -> Series:
+    with _pg_schema(tools, postgres) as pg_url:
+        return _staged(work, tools, runs, sizes, pg_url)
+
+
+def _staged(
+    work: Path, tools: Tools, runs: int, sizes: Sequence[int], pg_url: str | None
+) -> Series:
+    clean, hit, on_pg = "clean (gate)", "pre-filter hit (full check)", "clean, PostgreSQL"
+    lines = (clean, hit, "lint-imports", *((on_pg,) if pg_url else ()))
     points = []
     for n in sizes:
         _progress(f"hook, {n} staged files")
@@ -106,13 +147,21 @@ def staged_series(work: Path, tools: Tools, runs: int, sizes: Sequence[int]) -> 
                          _stager(repo, files, "hit", BANNED)),
             **_lint(tools, repo, _stager(repo, files, "lint", None)),
         }  # fmt: skip
+        if pg_url:  # the gate is SQLite-only: a PostgreSQL commit takes the full path
+            env = {**tools.env, "WSGUARD_DB": pg_url}
+            cmds[on_pg] = Command(tools.wsguard("check"), repo.path, env,
+                                  _stager(repo, files, "pg", None))  # fmt: skip
         points.append(Point(len(files), measure(cmds, runs), _load()))
-    return Series(
-        "staged", "hook vs staged files", "staged file", (clean, hit, "lint-imports"),
-        tuple(points),
-        note=f"A repository of N modules, all staged with new content; one forbidden-import "
-        f"rule ({BANNED}). lint-imports reads the whole package (also N modules).",
-    )  # fmt: skip
+    pg_note = (
+        "PostgreSQL: the same clean change, recorded in a fresh schema (the full path)."
+        if pg_url
+        else "PostgreSQL not measured (no --postgres URL, or it did not answer)."
+    )
+    note = (
+        f"A repository of N modules, all staged with new content; one forbidden-import rule "
+        f"({BANNED}). lint-imports reads the whole package (also N modules). {pg_note}"
+    )
+    return Series("staged", "hook vs staged files", "staged file", lines, tuple(points), note=note)
 
 
 def _rules_yaml(root: Path, repo: synth.Repo, count: int, full: bool) -> None:
@@ -188,23 +237,38 @@ def scan_series(work: Path, tools: Tools, runs: int, sizes: Sequence[int]) -> Se
     )  # fmt: skip
 
 
-def cores_series(work: Path, tools: Tools, runs: int, files: int) -> Series:
+def cores_series(
+    work: Path, tools: Tools, runs: int, files: int, real: Path | None, module: str | None
+) -> Series:
+    """The cold scan pinned to one core and unpinned, on the synthetic tree of ``files``
+    files (most files ruled out by bytes) and, when given, a real tree whose files
+    mostly import the banned module (nearly every file parsed)."""
     template = empty_db(tools, work)
-    ws = _tree(work, files)
-    line = f"check --all-files, {files:,} files"
     cores = os.cpu_count() or 1
     pinned = shutil.which("taskset")
-    _progress(f"cold scan, {files} files, 1 core vs {cores}")
+    trees = [(f"synthetic, {files:,} files", _tree(work, files))]
+    if real is not None:
+        tree = cases_scan.real_tree(real, module)
+        _progress(f"building {tree.label}")
+        trees.append((tree.label, tree.build(work / "real-tree")))
+    lines = tuple(label for label, _ in trees)
     if pinned is None or cores < 2:
-        return Series("cores", "full scan (cold) vs cores", "core", (line,), (),
+        return Series("cores", "full scan (cold) vs cores", "core", lines, (),
                       note="not measured: needs taskset and 2 cores")  # fmt: skip
-    one = _cold(tools, ws, template, (pinned, "-c", "0"))
-    every = _cold(tools, ws, template)
-    got = measure({"one": one, "every": every}, runs)
+    one: dict[str, Samples | BenchError] = {}
+    every: dict[str, Samples | BenchError] = {}
+    for label, ws in trees:
+        _progress(f"cold scan, {label}, 1 core vs {cores}")
+        got = measure(
+            {"one": _cold(tools, ws, template, (pinned, "-c", "0")),
+             "every": _cold(tools, ws, template)},
+            runs,
+        )  # fmt: skip
+        one[label], every[label] = got["one"], got["every"]
     load = _load()
-    points = (Point(1, {line: got["one"]}, load), Point(cores, {line: got["every"]}, load))
     return Series(
-        "cores", "full scan (cold) vs cores", "core", (line,), points, speedup=True, log=False,
+        "cores", "full scan (cold) vs cores", "core", lines,
+        (Point(1, one, load), Point(cores, every, load)), speedup=True, log=False,
         note="1 core: `taskset -c 0` (wsguard.parallel.workers() sees one CPU: no pool); "
         f"{cores}: unpinned, a pool of forked workers above 200 files. Runs interleaved.",
     )  # fmt: skip

@@ -18,11 +18,12 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from benchmarks import cases_scaling
+from benchmarks import cases_scaling, cases_scan
 from benchmarks.curves import Series, plot, report
 from benchmarks.tools import describe, find_tools, load_average
 
 SERIES = ("staged", "rules", "scan", "cores", "record")
+REAL_TREE_MODULE = "typing"  # imported by most of SQLAlchemy's files: nearly all are parsed
 DEFAULT_PLOT = Path(__file__).resolve().parent / "scaling.png"
 
 
@@ -31,16 +32,17 @@ class Plan(NamedTuple):
     rules: tuple[int, ...]
     scan: tuple[int, ...]
     cores_files: int
+    cores_real: bool  # also a real tree (SQLAlchemy's sources, typing banned)
     record: tuple[int, ...]
     hook_runs: int
     scan_runs: int
     record_runs: int
 
 
-FULL = Plan((1, 5, 20, 100, 500), (1, 10, 50, 200), (100, 300, 1000, 3000), 1000,
+FULL = Plan((1, 5, 20, 100, 500), (1, 10, 50, 200), (100, 300, 1000, 3000), 3000, True,
             (100, 1_000, 10_000, 50_000), 5, 3, 3)  # fmt: skip
 # Tiny sizes for a smoke test; the cores tree is just above parallel.MIN_FILES (200).
-QUICK = Plan((1, 5), (1, 10), (40, 240), 240, (100, 1_000), 1, 1, 1)
+QUICK = Plan((1, 5), (1, 10), (40, 240), 240, False, (100, 1_000), 1, 1, 1)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -84,13 +86,20 @@ def run(args: argparse.Namespace, work: Path) -> list[Series]:
     )
     measured: list[Series] = []
     if "staged" in wanted:
-        measured.append(cases_scaling.staged_series(work, tools, plan.hook_runs, plan.staged))
+        measured.append(
+            cases_scaling.staged_series(work, tools, plan.hook_runs, plan.staged, args.postgres)
+        )
     if "rules" in wanted:
         measured.append(cases_scaling.rules_series(work, tools, plan.hook_runs, plan.rules))
     if "scan" in wanted:
         measured.append(cases_scaling.scan_series(work, tools, plan.scan_runs, plan.scan))
     if "cores" in wanted:
-        measured.append(cases_scaling.cores_series(work, tools, plan.scan_runs, plan.cores_files))
+        real = cases_scan.default_real_tree() if plan.cores_real else None
+        measured.append(
+            cases_scaling.cores_series(
+                work, tools, plan.scan_runs, plan.cores_files, real, REAL_TREE_MODULE
+            )
+        )
     if "record" in wanted:
         measured.append(
             cases_scaling.record_series(work, tools, plan.record_runs, plan.record, args.postgres)
