@@ -168,7 +168,19 @@ def plot(all_series: Sequence[Series], path: Path) -> Path:
         ax.set_ylabel("ms (median, min–max)")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=7)
-    for ax in flat[len(shown) :]:
+    spare = flat[len(shown) :]
+    if spare:  # how busy the machine was, point by point, in the order measured
+        ax, step = spare.pop(0), 0
+        for series in shown:
+            steps = range(step, step + len(series.points))
+            ax.plot(list(steps), [p.load for p in series.points], marker=".", label=series.key)
+            step += len(series.points)
+        ax.set_title("load average (1 min) after each point", fontsize=10)
+        ax.set_xlabel("points, in the order measured")
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7)
+    for ax in spare:
         ax.axis("off")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

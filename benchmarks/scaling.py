@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from benchmarks import cases_scaling, cases_scan
+from benchmarks import cases_scan, scaling_hook, scaling_scan, scaling_store
 from benchmarks.curves import Series, plot, report
 from benchmarks.tools import describe, find_tools, load_average
 
-SERIES = ("staged", "rules", "scan", "cores", "record")
+SERIES = ("staged", "rules", "repos", "scan", "cores", "record")
 REAL_TREE_MODULE = "typing"  # imported by most of SQLAlchemy's files: nearly all are parsed
 DEFAULT_PLOT = Path(__file__).resolve().parent / "scaling.png"
 
@@ -30,6 +30,7 @@ DEFAULT_PLOT = Path(__file__).resolve().parent / "scaling.png"
 class Plan(NamedTuple):
     staged: tuple[int, ...]
     rules: tuple[int, ...]
+    repos: tuple[int, ...]
     scan: tuple[int, ...]
     cores_files: int
     cores_real: bool  # also a real tree (SQLAlchemy's sources, typing banned)
@@ -39,10 +40,11 @@ class Plan(NamedTuple):
     record_runs: int
 
 
-FULL = Plan((1, 5, 20, 100, 500), (1, 10, 50, 200), (100, 300, 1000, 3000), 3000, True,
+FULL = Plan((1, 5, 20, 100, 500), (1, 10, 50, 200), (1, 10, 100, 1000, 2000),
+            (100, 300, 1000, 3000), 3000, True,
             (100, 1_000, 10_000, 50_000), 5, 3, 3)  # fmt: skip
 # Tiny sizes for a smoke test; the cores tree is just above parallel.MIN_FILES (200).
-QUICK = Plan((1, 5), (1, 10), (40, 240), 240, False, (100, 1_000), 1, 1, 1)
+QUICK = Plan((1, 5), (1, 10), (1, 20), (40, 240), 240, False, (100, 1_000), 1, 1, 1)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -87,22 +89,24 @@ def run(args: argparse.Namespace, work: Path) -> list[Series]:
     measured: list[Series] = []
     if "staged" in wanted:
         measured.append(
-            cases_scaling.staged_series(work, tools, plan.hook_runs, plan.staged, args.postgres)
+            scaling_hook.staged_series(work, tools, plan.hook_runs, plan.staged, args.postgres)
         )
     if "rules" in wanted:
-        measured.append(cases_scaling.rules_series(work, tools, plan.hook_runs, plan.rules))
+        measured.append(scaling_hook.rules_series(work, tools, plan.hook_runs, plan.rules))
+    if "repos" in wanted:
+        measured.append(scaling_hook.repos_series(work, tools, plan.hook_runs, plan.repos))
     if "scan" in wanted:
-        measured.append(cases_scaling.scan_series(work, tools, plan.scan_runs, plan.scan))
+        measured.append(scaling_scan.scan_series(work, tools, plan.scan_runs, plan.scan))
     if "cores" in wanted:
         real = cases_scan.default_real_tree() if plan.cores_real else None
         measured.append(
-            cases_scaling.cores_series(
+            scaling_scan.cores_series(
                 work, tools, plan.scan_runs, plan.cores_files, real, REAL_TREE_MODULE
             )
         )
     if "record" in wanted:
         measured.append(
-            cases_scaling.record_series(work, tools, plan.record_runs, plan.record, args.postgres)
+            scaling_store.record_series(work, tools, plan.record_runs, plan.record, args.postgres)
         )
     return measured
 

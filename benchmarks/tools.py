@@ -8,11 +8,13 @@ import platform
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from benchmarks import synth
 from benchmarks.synth import git_env
+from benchmarks.timing import Command
 
 
 class Tools(NamedTuple):
@@ -91,6 +93,32 @@ def load_average() -> str:
     """Other processes' load skews every column; say how busy the machine was."""
     one, five, _ = os.getloadavg()
     return f"load average: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+def load_1min() -> float:
+    return os.getloadavg()[0]
+
+
+def progress(text: str) -> None:
+    print(f"  {text}…", file=sys.stderr, flush=True)
+
+
+def lint_imports(
+    tools: Tools,
+    repo: synth.Repo,
+    before: Callable[[int], None] | None = None,
+    cold: bool = False,
+) -> dict[str, Command]:
+    """``{"lint-imports": Command}`` on ``repo``'s package (a forbidden contract, the
+    package on ``PYTHONPATH``), ``before`` each run; empty without the tool or a package."""
+    if not tools.lint_imports or not repo.package:
+        return {}
+    env = {**tools.env, "PYTHONPATH": str(repo.src)}
+    argv = [tools.lint_imports, "--no-logo"] + (["--no-cache"] if cold else [])
+    ok = frozenset({0, 1})
+    if before is None:
+        return {"lint-imports": Command(argv, repo.path, env, ok=ok)}
+    return {"lint-imports": Command(argv, repo.path, env, before, ok)}
 
 
 def describe(tools: Tools) -> list[str]:
