@@ -13,6 +13,7 @@ import pytest
 import wsguard as wsguard_package
 from tests.helpers import git, write, wsguard
 from wsguard.gate import clean_commit
+from wsguard.store import lite
 from wsguard.workspace import Options
 
 RULES = """version: 1
@@ -175,3 +176,19 @@ def test_the_hooks_light_paths_import_nothing_heavy(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout == ""  # no work session open: nothing logged
     assert "wsguard.postcommit" in post
     assert post & HEAVY == set()
+
+
+def test_a_clean_run_folds_the_wal_once_it_has_grown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _workspace(tmp_path)
+    db = repo.parent / "workspace.db"
+    wal = db.with_name("workspace.db-wal")
+    kept = lite.record_clean_run(db, "core", ["src/core/a.py"], 1, 0.01)
+    assert kept is not None and wal.stat().st_size > 0  # small: left for later
+    monkeypatch.setattr(lite, "WAL_FOLD_BYTES", 1)
+    folded = lite.record_clean_run(db, "core", ["src/core/a.py"], 1, 0.01)
+    assert folded is not None and wal.stat().st_size == 0  # checkpointed and emptied
+    kept.close()
+    folded.close()
+    assert [run[1:] for run in _runs(repo)][-2:] == [("staged", 1, 0)] * 2  # both recorded

@@ -39,6 +39,9 @@ PLACED = "SELECT 1 FROM component_placements LIMIT 1"
 UNRESOLVED = (
     "SELECT 1 FROM drift_detections WHERE repo = ? AND status NOT IN ('resolved', 'blocked')"
 )
+# A WAL past this size is folded into the database by the write that finds it so: about
+# a dozen clean commits' pages. See fold_wal.
+WAL_FOLD_BYTES = 256 << 10
 _CHUNK = 500  # paths bound in one ``IN (…)``: far under SQLite's variable limit
 # Characters a ``file:`` URI may carry as they are (RFC 3986 unreserved, and "/").
 _URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
@@ -176,6 +179,28 @@ def insert_clean_run(
     conn.execute(INSERT_SCAN_RUN, sqlite_params(row))
 
 
+def fold_wal(conn: sqlite3.Connection, path: StrPath) -> None:
+    """Checkpoint the WAL into the database and empty it, once it has grown past
+    ``WAL_FOLD_BYTES``; never waits for a reader (it just tries again next time).
+
+    A process that ends without closing its connection (the clean-commit gate does,
+    to skip the checkpoint on close and its fsyncs) leaves the WAL behind, and the
+    next process to open the file first reads the whole WAL to rebuild its index, as
+    SQLite does when no other connection has it open. That rebuilt index no longer
+    knows what was checkpointed, so the WAL would never restart and would grow without
+    end: 8.5 MB after 400 commits in a measurement here, each opening slower than the
+    last. Folding it now and then keeps every opening cheap, at two fsyncs every dozen
+    or so commits instead of four at each.
+    """
+    try:
+        if os.path.getsize(f"{os.fspath(path)}-wal") < WAL_FOLD_BYTES:
+            return
+        conn.execute("PRAGMA busy_timeout=0")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except (OSError, sqlite3.Error):
+        pass  # no WAL, or a reader holds it: the next write tries again
+
+
 def record_clean_run(
     path: StrPath, repo: str, scope: Collection[str], files_scanned: int, duration_s: float
 ) -> sqlite3.Connection | None:
@@ -206,6 +231,7 @@ def record_clean_run(
         meta = {"mode": "staged", "ref": None, "duration_s": round(duration_s, 4)}
         insert_clean_run(conn, repo, meta, files_scanned, None)
         conn.execute("COMMIT")
+        fold_wal(conn, path)
     except sqlite3.Error:
         conn.close()  # rolls back what is left; the full check retries, and spools if it must
         return None
