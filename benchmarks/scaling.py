@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, work: Path) -> list[Series]:
     if args.runs:
         plan = plan._replace(hook_runs=args.runs, scan_runs=args.runs, record_runs=args.runs)
     wanted = set(args.only or SERIES)
-    tools = find_tools()
+    tools = find_tools(work)
     for line in describe(tools):
         print(line)
     print(

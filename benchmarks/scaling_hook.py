@@ -1,4 +1,5 @@
-"""Scaling series of the pre-commit hook (``python -m wsguard check``), whole processes.
+"""Scaling series of the pre-commit hook, whole processes: ``wsguard check`` as the installed
+hook runs it (``Tools.hook``: ``python -c "from wsguard.entry import main; main()" check``).
 
 - staged: a repository of N modules, all N given new content and staged before
   every run. "clean" bans a module no file mentions, so the clean-commit gate
@@ -109,15 +110,15 @@ def _staged(
         synth.write_rules(root, {repo.name: repo.package}, BANNED)
         files = _modules(repo)
         cmds = {
-            clean: Command(tools.wsguard("check"), repo.path, tools.env,
+            clean: Command(tools.hook("check"), repo.path, tools.env,
                            _stager(repo, files, "clean", None)),
-            hit: Command(tools.wsguard("check"), repo.path, tools.env,
+            hit: Command(tools.hook("check"), repo.path, tools.env,
                          _stager(repo, files, "hit", BANNED)),
             **lint_imports(tools, repo, _stager(repo, files, "lint", None)),
         }  # fmt: skip
         if pg_url:  # the gate is SQLite-only: a PostgreSQL commit takes the full path
             env = {**tools.env, "WSGUARD_DB": pg_url}
-            cmds[on_pg] = Command(tools.wsguard("check"), repo.path, env,
+            cmds[on_pg] = Command(tools.hook("check"), repo.path, env,
                                   _stager(repo, files, "pg", None))  # fmt: skip
         points.append(Point(len(files), measure(cmds, runs), load_1min()))
     pg_note = (
@@ -161,7 +162,7 @@ def rules_series(work: Path, tools: Tools, runs: int, sizes: Sequence[int]) -> S
             repo = synth.make_repo(root / "hook", 6, 0.0)
             _rules_yaml(root, repo, n, is_full)
             stage = _stager(repo, _modules(repo), line[:4], None)
-            cmds[line] = Command(tools.wsguard("check"), repo.path, tools.env, stage)
+            cmds[line] = Command(tools.hook("check"), repo.path, tools.env, stage)
         points.append(Point(n, measure(cmds, runs), load_1min()))
     return Series(
         "rules", "hook vs rules (5 staged files)", "rule", (gated, full), tuple(points),
@@ -182,9 +183,9 @@ def repos_series(work: Path, tools: Tools, runs: int, sizes: Sequence[int]) -> S
         _rules_yaml(root, repo, 1, False, others)
         files = _modules(repo)
         cmds = {
-            clean: Command(tools.wsguard("check"), repo.path, tools.env,
+            clean: Command(tools.hook("check"), repo.path, tools.env,
                            _stager(repo, files, "clean", None)),
-            hit: Command(tools.wsguard("check"), repo.path, tools.env,
+            hit: Command(tools.hook("check"), repo.path, tools.env,
                          _stager(repo, files, "hit", "banned_000")),
         }  # fmt: skip
         points.append(Point(n, measure(cmds, runs), load_1min()))
