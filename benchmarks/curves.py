@@ -133,6 +133,7 @@ def plot(all_series: Sequence[Series], path: Path) -> Path:
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
     plain = FuncFormatter(lambda value, _: f"{value:g}")  # 200, not 2×10²
+    short = FuncFormatter(lambda value, _: f"{value / 1000:g}k" if value >= 1000 else f"{value:g}")
 
     shown = [s for s in all_series if s.points]
     cols = min(3, max(1, len(shown)))
@@ -161,7 +162,7 @@ def plot(all_series: Sequence[Series], path: Path) -> Path:
         else:
             ax.set_ylim(bottom=0)
         ax.set_xticks([p.size for p in series.points])
-        ax.xaxis.set_major_formatter(plain)
+        ax.xaxis.set_major_formatter(short)  # 1k 2k: close ticks on a log axis stay apart
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_title(series.title, fontsize=10)
         ax.set_xlabel(_plural(series.x, 2))
