@@ -6,6 +6,11 @@ wsguard internals (an API change then fails one case, not the whole run).
         copy of EMPTY_DB; prints ``{"seconds": s, "findings": n}``. The process's
         imports and the scan are not timed; the call is the first of its process,
         as in ``wsguard check``.
+    python -m benchmarks.inproc record-findings COUNT EMPTY_DB_OR_POSTGRES_URL
+        one ``record_or_spool`` of COUNT synthetic findings (``record_bench.make_scan``)
+        into a fresh database: a copy of EMPTY_DB, or a new schema of the PostgreSQL
+        database (migrated, dropped afterwards); prints ``{"seconds": s, "findings": n}``.
+        Only the call is timed, the first of its process.
     python -m benchmarks.inproc populate-report ROWS PATH
     python -m benchmarks.inproc populate-tasks PATH
 """
@@ -13,10 +18,12 @@ wsguard internals (an API change then fails one case, not the whole run).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 
@@ -43,10 +50,36 @@ def record(repo: Path, empty_db: Path) -> dict[str, float | int]:
     return {"seconds": seconds, "findings": len(scan.findings)}
 
 
+def record_findings(count: int, target: str) -> dict[str, float | int]:
+    from benchmarks import record_bench
+    from wsguard.rules.config import load_config
+    from wsguard.store.recorder import record_or_spool
+
+    scan = record_bench.make_scan(count)
+    infos = [r.info() for r in load_config(record_bench.PROJECT / "rules.yaml").rules]
+    meta = {"mode": "all", "ref": None, "commit": "0" * 40, "author": "bench"}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["WSGUARD_SPOOL_DIR"] = str(Path(tmp) / "spool")  # never the user's
+        if target.startswith("postgresql"):
+            fresh = record_bench.pg_db(target)
+        else:
+            shutil.copyfile(target, Path(tmp) / "workspace.db")
+            fresh = nullcontext(f"sqlite:///{Path(tmp) / 'workspace.db'}")
+        with fresh as url:
+            start = time.perf_counter()
+            outcome = record_or_spool(url, scan, infos, meta)
+            seconds = time.perf_counter() - start
+    if not outcome.recorded:
+        raise SystemExit(f"not recorded: {outcome.notes}")
+    return {"seconds": seconds, "findings": len(scan.findings)}
+
+
 def main(argv: list[str]) -> None:
     command, *args = argv
     if command == "record":
         print(json.dumps(record(Path(args[0]), Path(args[1]))))
+    elif command == "record-findings":
+        print(json.dumps(record_findings(int(args[0]), args[1])))
     elif command == "populate-report":
         from benchmarks.populate import populate_detections
         from wsguard.clock import utcnow

@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, work: Path) -> list[Row]:
     runs = QUICK_RUNS if args.quick else FULL_RUNS
     if args.runs:
         runs = dict.fromkeys(runs, args.runs)
-    tools = find_tools()
+    tools = find_tools(work)
     for line in describe(tools):
         print(line)
     print(f"runs per command (after 1 warm-up): {runs}")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import wsguard as wsguard_package
 from tests.helpers import git, write, wsguard
 from wsguard.gate import clean_commit
+from wsguard.store import lite
 from wsguard.workspace import Options
 
 RULES = """version: 1
@@ -129,3 +133,62 @@ def test_the_hook_answers_like_the_full_check(tmp_path: Path) -> None:
     assert bare.returncode == full.returncode == 0
     assert bare.stdout == full.stdout and bare.stderr == ""
     assert [run[1:] for run in _runs(repo)][-2:] == [("staged", 2, 0)] * 2
+
+
+# What the hook's light paths must never load: each costs milliseconds of every commit
+# (typing ~10, pathlib ~9, subprocess ~5 with signal and threading, re ~4, hashlib's
+# OpenSSL ~3), or far more (SQLAlchemy, click, PyYAML, ast).
+HEAVY = {"typing", "pathlib", "subprocess", "re", "hashlib", "json", "contextlib", "ast"}
+HEAVY |= {"sqlalchemy", "click", "yaml", "pathspec", "wsguard.workspace", "wsguard.git"}
+
+
+# The process runs with -S: no site module, so nothing is loaded before wsguard (an
+# editable install's finder would load pathlib and re first); the light paths need
+# nothing outside the standard library and this checkout.
+_RUN = (
+    f"import sys; sys.path.insert(0, {str(Path(wsguard_package.__file__).parent.parent)!r}); "
+    "from wsguard.entry import main; main()"
+)
+
+
+def _imported(cwd: Path, *args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    """The modules a real ``python -S -X importtime`` hook process loaded, and the process."""
+    argv = [sys.executable, "-S", "-X", "importtime", "-c", _RUN, *args]
+    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
+    names = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return names, done
+
+
+def test_the_hooks_light_paths_import_nothing_heavy(tmp_path: Path) -> None:
+    repo = _workspace(tmp_path)
+    write(repo, "src/core/a.py", "import os\n")
+    git(repo, "add", "-A")
+    check, done = _imported(repo, "check")  # as hooks/pre-commit runs it
+    assert done.stdout == "✓ 2 files checked, no blocking findings\n"  # the gate answered
+    assert {"wsguard.gate", "sqlite3"} <= check
+    assert check & HEAVY == set()
+    git(repo, "commit", "-qm", "clean", "--no-verify")
+    post, done = _imported(repo, "hook", "post-commit")  # as hooks/post-commit runs it
+    assert done.returncode == 0 and done.stdout == ""  # no work session open: nothing logged
+    assert "wsguard.postcommit" in post
+    assert post & HEAVY == set()
+
+
+def test_a_clean_run_folds_the_wal_once_it_has_grown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _workspace(tmp_path)
+    db = repo.parent / "workspace.db"
+    wal = db.with_name("workspace.db-wal")
+    kept = lite.record_clean_run(db, "core", ["src/core/a.py"], 1, 0.01)
+    assert kept is not None and wal.stat().st_size > 0  # small: left for later
+    monkeypatch.setattr(lite, "WAL_FOLD_BYTES", 1)
+    folded = lite.record_clean_run(db, "core", ["src/core/a.py"], 1, 0.01)
+    assert folded is not None and wal.stat().st_size == 0  # checkpointed and emptied
+    kept.close()
+    folded.close()
+    assert [run[1:] for run in _runs(repo)][-2:] == [("staged", 1, 0)] * 2  # both recorded

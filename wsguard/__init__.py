@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from wsguard.version import __version__
 
+TYPE_CHECKING = False  # typing itself costs the hook ~10 ms of imports
 if TYPE_CHECKING:
+    from typing import Any
+
     from wsguard.api import WorkspaceDB
 
 __all__ = ["WorkspaceDB", "__version__"]

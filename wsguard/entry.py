@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 
 from wsguard.errors import WsguardError, debugging, internal_error, printable
-from wsguard.workspace import Options
 
 
 def _clean_commit(files: tuple[str, ...]) -> None:
@@ -24,7 +23,7 @@ def _clean_commit(files: tuple[str, ...]) -> None:
     from wsguard.gate import clean_commit
 
     try:
-        clean = clean_commit(Options(), files)
+        clean = clean_commit(None, files)  # the hook has no global options
     except Exception:
         if debugging():
             raise
@@ -45,6 +44,7 @@ def _clean_commit(files: tuple[str, ...]) -> None:
 def _hook_check(files: tuple[str, ...] = ()) -> int:
     _clean_commit(files)
     from wsguard.check import run_check, target_from
+    from wsguard.workspace import Options
 
     try:
         text, code = run_check(Options(), target_from(files, False, None, None))
@@ -63,12 +63,11 @@ def _hook_check(files: tuple[str, ...] = ()) -> int:
 def _post_commit() -> int:
     """The post-commit hook: never fails a commit, whatever happens."""
     import os
-    from pathlib import Path
 
     from wsguard.postcommit import log_head_commit
 
     try:
-        sid = log_head_commit(Options(), Path.cwd())
+        sid = log_head_commit(None, os.getcwd())  # the hook has no global options
     except Exception:
         if os.environ.get("WSGUARD_DEBUG"):
             raise

@@ -8,13 +8,13 @@ configuration errors.
 
 from __future__ import annotations
 
-import re
-
+# Patterns as text: ``re`` is imported when a message is written, not by every import
+# of this module (the hook's light paths never write one); ``re`` caches what it compiles.
 # Control characters (newlines, ESC…) and the Unicode line separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_CONTROL_BUT_NEWLINE = r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]"
 # A line a CI runner takes for a command: GitHub's ``::add-mask::…``, the legacy ``##[…]``.
-_RUNNER_COMMAND = re.compile(r"\n(?=[ \t]*(?:::|##\[))")
+_RUNNER_COMMAND = r"\n(?=[ \t]*(?:::|##\[))"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -92,7 +92,9 @@ def one_line(text: str) -> str:
     """``text`` fit for one line of output: control characters (newlines, ESC…) made
     visible as escapes. For every user-controlled string in a one-line message: a rule
     id, a key, a pattern, a path, a title."""
-    return _CONTROL.sub(lambda m: _escape_char(m.group()), text)
+    import re
+
+    return re.sub(_CONTROL, lambda m: _escape_char(m.group()), text)
 
 
 def printable(text: str) -> str:
@@ -100,5 +102,7 @@ def printable(text: str) -> str:
     characters but the newline made visible, and no line that a CI runner would execute
     as a workflow command (GitHub Actions runs ``::add-mask::…`` or ``::error::…`` at the
     start of any line of a job's output): such a line's newline is shown as ``\\n``."""
-    text = _CONTROL_BUT_NEWLINE.sub(lambda m: _escape_char(m.group()), text)
-    return _RUNNER_COMMAND.sub(r"\\n", text)
+    import re
+
+    text = re.sub(_CONTROL_BUT_NEWLINE, lambda m: _escape_char(m.group()), text)
+    return re.sub(_RUNNER_COMMAND, r"\\n", text)

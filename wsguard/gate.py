@@ -19,28 +19,38 @@ encoding (the engine normalises those first), a ``--from-ref``/files-only check,
 pending spooled scans, a database that is not a current SQLite file, recorded
 component placements, an open work session, unresolved drift in the commit's
 paths. So its answer is always the one the full check would give.
+
+It runs on every commit, so it imports only ``os``, ``sys``, ``time``,
+``sqlite3`` and ``marshal`` and wsguard's light modules (:mod:`wsguard.places`,
+:mod:`wsguard.plumbing`, :mod:`wsguard.store.lite`, :mod:`wsguard.rules.compiled`):
+no ``typing``, ``pathlib``, ``re``, ``subprocess`` or ``hashlib``, ~30 ms of
+imports that were most of the clean hook's time. ``tests/gate_test.py`` checks
+that list.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import sqlite3
 import sys
 import time
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
-from wsguard import git
+from wsguard import places, plumbing
 from wsguard.rules import compiled
-from wsguard.store.fastpath import record_clean_run
-from wsguard.store.sql import sqlite_path
-from wsguard.workspace import Options, covered, find_rules_file, repo_name, resolve_db_url
+from wsguard.store.lite import record_clean_run
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
+    import sqlite3
+    from collections.abc import Iterable
+    from typing import Any
+
+    from wsguard.workspace import Options
 
 MARKER = b"wsguard:"  # a suppression comment: the engine must judge it (rules.suppress.MARKER)
-_RELATIVE = re.compile(rb"\bfrom\s+\.")  # as rules.kinds.forbidden_import
 _GATED_KINDS = {"forbidden-import"}
+_GITLINK = "160000"  # git.MODE_GITLINK: a submodule, never read
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_SPACE = frozenset(b" \t\n\r\f\v")
 
 
 class Clean:
@@ -51,29 +61,50 @@ class Clean:
         self.connection = conn
 
 
-class Needles:
-    """The top-level module names the rules' pre-filters look for."""
-
-    def __init__(self, tops: Iterable[str]) -> None:
-        self.tops = sorted(set(tops))
-        # As a whole identifier: ``pandas_compat`` or ``mypandas`` never imports pandas,
-        # and in an ASCII file an identifier is made of exactly these bytes.
-        names = b"|".join(re.escape(top.encode()) for top in self.tops)
-        self.pattern = re.compile(rb"(?<![A-Za-z0-9_])(?:" + names + rb")(?![A-Za-z0-9_])")
+def _word_at(data: bytes, start: int, end: int) -> bool:
+    """Is ``data[start:end]`` a whole identifier (``pandas``, not ``mypandas_x``)?"""
+    return (start == 0 or data[start - 1] not in _WORD) and (
+        end == len(data) or data[end] not in _WORD
+    )
 
 
-def _needles(rules: Iterable[dict[str, Any]]) -> Needles | None:
-    """What every rule's pre-filter looks for; None if a rule is of a kind the gate
-    cannot judge."""
+def _mentions(data: bytes, name: bytes) -> bool:
+    """Does ``name`` occur in ``data`` as a whole identifier? In an ASCII file an
+    identifier is made of exactly these bytes (``pandas_compat`` never imports pandas)."""
+    start = data.find(name)
+    while start >= 0:
+        if _word_at(data, start, start + len(name)):
+            return True
+        start = data.find(name, start + 1)
+    return False
+
+
+def _relative_import(data: bytes) -> bool:
+    """Could ``data`` hold a relative import (``from`` as a word, blanks, a dot)?"""
+    start = data.find(b"from")
+    while start >= 0:
+        end = start + 4
+        dot = end
+        while dot < len(data) and data[dot] in _SPACE:
+            dot += 1
+        if dot > end and data[dot : dot + 1] == b"." and _word_at(data, start, end):
+            return True
+        start = data.find(b"from", end)
+    return False
+
+
+def _tops(rules: Iterable[dict[str, Any]]) -> list[bytes] | None:
+    """The top-level module names every rule's pre-filter looks for; None if a rule
+    is of a kind the gate cannot judge."""
     tops: set[str] = set()
     for rule in rules:
         if rule.get("kind") not in _GATED_KINDS:
             return None
         tops.update(m.split(".")[0] for m in rule["options"]["modules"])
-    return Needles(tops)
+    return sorted(top.encode() for top in tops)
 
 
-def _may_hold_finding(path: str, data: bytes, needles: Needles) -> bool:
+def _may_hold_finding(path: str, data: bytes, tops: list[bytes]) -> bool:
     """Could the engine find anything in this file? True unless the bytes rule it out."""
     if MARKER in data:
         return True
@@ -81,12 +112,12 @@ def _may_hold_finding(path: str, data: bytes, needles: Needles) -> bool:
         return False  # forbidden-import reads Python files only
     if not data.isascii() or b"coding" in data[:400]:
         return True  # the engine decodes and NFKC-normalises such a file first
-    if needles.pattern.search(data) is not None:
+    if any(_mentions(data, top) for top in tops):
         return True
     # A relative import reaches modules of the file's own top-level package, a folder
     # on its path: when a banned module could be that package, only a parse can tell.
-    folders = set(path.split("/")[:-1])
-    return any(top in folders for top in needles.tops) and _RELATIVE.search(data) is not None
+    folders = {folder.encode() for folder in path.split("/")[:-1]}
+    return any(top in folders for top in tops) and _relative_import(data)
 
 
 def _verdict(files: int, color: bool) -> str:
@@ -96,49 +127,64 @@ def _verdict(files: int, color: bool) -> str:
     return f"{mark} {files} {noun} checked, no blocking findings\n"
 
 
-def clean_commit(opts: Options, names: tuple[str, ...]) -> Clean | None:
+def _relative(repo_root: str, name: str) -> str | None:
+    """A file named on the command line, relative to the repository; None if outside."""
+    path = os.path.relpath(places.resolved(os.path.join(repo_root, name)), repo_root)
+    return None if path == ".." or path.startswith("../") else path
+
+
+def clean_commit(opts: Options | None, names: tuple[str, ...]) -> Clean | None:
     """The hook's verdict when the staged change provably holds no finding (recorded),
-    else None: then :func:`wsguard.check.run_check` decides."""
+    else None: then :func:`wsguard.check.run_check` decides. ``opts``: the global
+    options (the hook has none)."""
     started = time.perf_counter()
     env = os.environ
+    if not plumbing.AVAILABLE:
+        return None
     if env.get("PRE_COMMIT_FROM_REF") or env.get("PRE_COMMIT_TO_REF"):
         return None  # a range check
     if names and not env.get("GIT_INDEX_FILE"):
         return None  # files named outside a commit: a files check
     if env.get("GIT_DIR") or env.get("GIT_WORK_TREE"):
         return None
-    repo_root = Path.cwd().resolve()
-    if not (repo_root / ".git").exists():
+    repo_root = places.resolved(os.getcwd())
+    if not os.path.exists(os.path.join(repo_root, ".git")):
         return None
-    rules_path = find_rules_file(opts, repo_root)
+    db, rules, workspace = opts or (None, None, None)
+    rules_path = places.find_rules(rules, workspace, repo_root)
     if rules_path is None:
         return None
-    raw = compiled.load_raw(rules_path, rules_path.read_bytes())
-    needles = _needles(raw["rules"]) if raw is not None else None
-    if raw is None or needles is None:
+    with open(rules_path, "rb") as rules_file:
+        raw = compiled.load_raw(rules_path, rules_file.read())
+    tops = _tops(raw["rules"]) if raw is not None else None
+    if raw is None or tops is None:
         return None
-    root = Path(opts.workspace).resolve() if opts.workspace else rules_path.parent
-    db_url = resolve_db_url(opts, root)
-    db_path = sqlite_path(db_url)
-    if db_path is None or not db_path.is_file():
+    root = places.resolved(workspace) if workspace else os.path.dirname(rules_path)
+    db_url = places.db_url(db, root)
+    db_path = places.sqlite_file(db_url)
+    if db_path is None or not os.path.isfile(db_path):
         return None
-    from wsguard import spool
-
-    if spool.has_pending(db_url):
+    if places.has_spooled(db_url):
         return None
-    wanted = tuple((repo_root / n).resolve().relative_to(repo_root).as_posix() for n in names)
-    entries = git.staged_changes(repo_root)
+    wanted = [_relative(repo_root, n) for n in names]
+    entries = plumbing.staged(repo_root)
+    if entries is None:
+        return None  # no commit yet: the full check diffs against the empty tree
     if wanted:
-        entries = [e for e in entries if e.deleted or covered(e.path, wanted)]
-    files = [e for e in entries if not e.deleted and e.mode != git.MODE_GITLINK]
-    with git.BlobReader(repo_root) as reader:
-        for entry in files:
-            data = (reader.read(entry.sha) or b"") if entry.is_regular else b""
-            if _may_hold_finding(entry.path, data, needles):
+        inside = [name for name in wanted if name is not None]
+        if len(inside) < len(wanted):
+            return None  # a file outside the repository: the full check says so
+        entries = [e for e in entries if e[3] == "D" or places.covered(e[0], inside)]
+    files = [e for e in entries if e[3] != "D" and e[1] != _GITLINK]
+    regular = [e for e in files if e[1].startswith("100")]
+    if regular:
+        contents = plumbing.blobs(repo_root, (e[2] for e in regular))
+        for entry, data in zip(regular, contents, strict=True):
+            if _may_hold_finding(entry[0], data or b"", tops):
                 return None
-    scope = {e.path for e in entries} | {e.old_path for e in entries if e.old_path}
+    scope = {e[0] for e in entries} | {e[4] for e in entries if e[4]}
     paths = {name: values[1] for name, values in raw["repos"].items()}  # RepoConfig.path
-    repo = repo_name(root, paths, repo_root)
+    repo = places.repo_name(root, paths, repo_root)
     duration = time.perf_counter() - started
     conn = record_clean_run(db_path, repo, sorted(scope), len(files), duration)
     if conn is None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, NamedTuple
 
+from wsguard import plumbing
 from wsguard.errors import UsageError, WsguardError
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -51,20 +52,10 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-def _name(raw: bytes) -> str:
-    """A path inside the repository, as findings, the database and output carry it.
-
-    A name that is not UTF-8 keeps its odd bytes as ``\\xNN`` escapes (``caf\\xe9.py``):
-    printable, storable, stable across runs. A surrogate-escaped str would crash
-    every UTF-8 sink on the way (SQLite, JSON, the terminal).
-    """
-    return raw.decode("utf-8", "backslashreplace")
+_name = plumbing.name  # a path inside the repository, as findings carry it
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("GIT_OPTIONAL_LOCKS", "0")  # reading must never take index.lock
-    return env
+_env = plumbing.git_env  # reading must never take index.lock
 
 
 def run(cwd: Path, *args: str, check: bool = True, stdin: bytes | None = None) -> bytes:
@@ -122,21 +113,7 @@ def git_path(root: Path, name: str) -> Path:
 
 def _parse_raw(out: bytes) -> list[Entry]:
     """Parse ``--raw -z`` diff output: ``:old new oldsha newsha status\\0path[\\0path2]\\0``."""
-    parts = out.split(b"\0")
-    entries: list[Entry] = []
-    i = 0
-    while i < len(parts) and parts[i]:
-        meta = parts[i].decode().lstrip(":").split(" ")
-        _old_mode, new_mode, _old_sha, new_sha, status = meta[:5]
-        kind = status[0]
-        if kind in "RC":
-            old, new = _name(parts[i + 1]), _name(parts[i + 2])
-            entries.append(Entry(new, new_mode, new_sha, kind, old))
-            i += 3
-        else:
-            entries.append(Entry(_name(parts[i + 1]), new_mode, new_sha, kind))
-            i += 2
-    return entries
+    return [Entry(*entry) for entry in plumbing.parse_raw(out)]
 
 
 def staged_changes(root: Path) -> list[Entry]:
@@ -145,7 +122,7 @@ def staged_changes(root: Path) -> list[Entry]:
     Blob ids come from the index, so the content checked is exactly what is
     staged, not what is in the working tree (partial staging, ``git add -p``).
     """
-    args = ("diff-index", "--cached", "--raw", "-z", "-M", "--no-ext-diff")
+    args = plumbing.STAGED_ARGS
     try:
         out = run(root, *args, "HEAD")  # one git call in the common case
     except GitError:

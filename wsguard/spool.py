@@ -10,7 +10,6 @@ loses and duplicates nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -18,18 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from wsguard import places
 from wsguard.clock import utcnow
 from wsguard.values import Finding, Scan
-from wsguard.workspace import cache_home
 
 QUARANTINE = "quarantine"
 
 
 def spool_dir(db_url: str) -> Path:
     """One folder per database, outside every repository (the user's cache)."""
-    explicit = os.environ.get("WSGUARD_SPOOL_DIR")
-    root = Path(explicit) if explicit else cache_home() / "spool"
-    return root / hashlib.sha256(db_url.encode()).hexdigest()[:16]
+    return Path(places.spool_dir(db_url))
 
 
 def scan_to_json(scan: Scan, meta: dict[str, Any]) -> dict[str, Any]:
@@ -117,6 +114,4 @@ def _quarantine(path: Path, exc: Exception) -> list[str]:
     return [f"spooled check {path.name} is unreadable ({why}): moved to {target}, not recorded"]
 
 
-def has_pending(db_url: str) -> bool:
-    folder = spool_dir(db_url)
-    return folder.is_dir() and any(folder.glob("*.json"))
+has_pending = places.has_spooled

@@ -23,8 +23,8 @@ SQL_SINKS = {"text", "exec_driver_sql", "execute", "executemany", "executescript
 # Each allowed f-string interpolates only constants, ints or placeholders ("?", ":name").
 ALLOWED_FSTRING_SQL = {
     ("store/db.py", "PRAGMA busy_timeout"),
-    ("store/sql.py", "PRAGMA busy_timeout"),
-    ("store/fastpath.py", "{base} LIMIT 1"),
+    ("store/lite.py", "PRAGMA busy_timeout"),
+    ("store/lite.py", "{UNRESOLVED} LIMIT 1"),
     # ``marks`` is ``sql.in_list``'s "(:name0, :name1, …)": placeholders only.
     ("store/detections.py", "IN {marks}"),
     # ``with_repos`` is a constant CTE, or one with the :repo placeholder.

@@ -9,7 +9,6 @@ The bare ``wsguard hook post-commit`` of the hook is dispatched by
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
@@ -27,7 +26,7 @@ def hook() -> None:
 def post_commit(ctx: click.Context) -> None:
     """Log HEAD as a ``commit`` activity; no open session: do nothing. Never fails."""
     try:
-        sid = log_head_commit(options(ctx), Path.cwd())
+        sid = log_head_commit(options(ctx), os.getcwd())
     except Exception:
         if os.environ.get("WSGUARD_DEBUG"):
             raise

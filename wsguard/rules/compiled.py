@@ -4,7 +4,7 @@ Parsing YAML and validating every rule costs ~60 ms, more than the rest of a
 clean commit's check, and the file rarely changes. The validated rules are
 kept in the user's cache folder as plain data (``marshal``: loading it runs no
 code, unlike pickle), in a file named after everything the result depends on:
-the file's bytes and folder, and the source of the rules package itself. A
+the file's bytes and folder, and the rules package's files (name, size, mtime). A
 rule that read another file while being validated (a synced-file's canonical
 copy) also records that file's size and mtime, and the entry is ignored once
 they change. Any problem with the cache means a
@@ -13,47 +13,65 @@ normal load; the cache can never make a bad rules file pass.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-from functools import lru_cache
-from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
-from wsguard.rules import globs
+from wsguard.digest import sha256
+from wsguard.places import cache_home
 from wsguard.version import __version__
-from wsguard.workspace import cache_home
 
+# The clean-commit gate reads the cache through load_raw on every commit: this
+# module imports nothing heavier than marshal at run time (no typing, no pathlib).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from wsguard.rules.config import Config
 
 FORMAT = 1
-_RULES_PACKAGE = Path(__file__).resolve().parent
+_RULES_PACKAGE = os.path.dirname(os.path.realpath(__file__))
+_digest: list[str] = []  # source_digest(), once per process
 
 
-@lru_cache(maxsize=1)
 def source_digest() -> str:
     """A digest of the rules package's source (~1 ms): a changed checker or validator
     (a development checkout, an upgrade in place) means new keys, here and in the
     result cache, and equal code on two machines means equal keys."""
-    h = hashlib.sha256(__version__.encode())
-    for folder in (_RULES_PACKAGE, _RULES_PACKAGE / "kinds"):
-        for path in sorted(folder.glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    if not _digest:
+        h = sha256(__version__.encode())
+        for folder in (_RULES_PACKAGE, os.path.join(_RULES_PACKAGE, "kinds")):
+            for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
+                with open(os.path.join(folder, name), "rb") as source:
+                    h.update(name.encode() + b"\0" + source.read())
+        _digest.append(h.hexdigest())
+    return _digest[0]
 
 
-def _key(path: Path, data: bytes) -> str:
-    h = hashlib.sha256()
-    h.update(repr((FORMAT, sys.version, str(path), source_digest())).encode())
+def _package_stamp() -> list[tuple[str, int, int]]:
+    """Name, size and mtime of each source file of the rules package: ~0.1 ms where
+    :func:`source_digest` reads and hashes them all. Any edit or upgrade changes it."""
+    stamp = []
+    for folder in (_RULES_PACKAGE, os.path.join(_RULES_PACKAGE, "kinds")):
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    stamp.append((entry.name, st.st_size, st.st_mtime_ns))
+    return sorted(stamp)
+
+
+def _key(path: str | Path, data: bytes) -> str:
+    # The rules cache is this machine's alone: the package's stamp, not its digest.
+    h = sha256()
+    h.update(repr((FORMAT, sys.version, __version__, str(path), _package_stamp())).encode())
     h.update(data)
     return h.hexdigest()[:40]
 
 
-def _entry(path: Path, data: bytes) -> Path:
-    return cache_home() / "rules" / f"{_key(path, data)}.marshal"
+def _entry(path: str | Path, data: bytes) -> str:
+    return os.path.join(cache_home(), "rules", f"{_key(path, data)}.marshal")
 
 
 def _stat(path: str) -> tuple[int, int] | None:
@@ -64,12 +82,13 @@ def _stat(path: str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def load_raw(path: Path, data: bytes) -> dict[str, Any] | None:
+def load_raw(path: str | Path, data: bytes) -> dict[str, Any] | None:
     """The cached entry for these bytes of ``path`` as plain data (rules as dicts of
     their fields), or None (absent, stale, unreadable). Imports no rule kind: the
     clean-commit gate (:mod:`wsguard.gate`) reads the rules this way."""
     try:
-        raw = marshal.loads(_entry(path, data).read_bytes())
+        with open(_entry(path, data), "rb") as entry:
+            raw = marshal.loads(entry.read())
         if not isinstance(raw, dict) or any(
             _stat(dep) != (size, mtime) for dep, size, mtime in raw["deps"]
         ):
@@ -81,6 +100,9 @@ def load_raw(path: Path, data: bytes) -> dict[str, Any] | None:
 
 def load(path: Path, data: bytes) -> Config | None:
     """The rules cached for these bytes of ``path``, or None (absent, stale, unreadable)."""
+    from types import MappingProxyType
+
+    from wsguard.rules import globs
     from wsguard.rules.config import Config, RepoConfig, Rule
 
     raw = load_raw(path, data)
@@ -104,6 +126,10 @@ def save(config: Config, data: bytes, consulted: list[Path]) -> None:
     Validation translated every path pattern (``check_patterns``); the
     translations are kept too, so the next run needs no pathspec.
     """
+    from pathlib import Path
+
+    from wsguard.rules import globs
+
     deps = []
     for dep in consulted:
         st = _stat(str(dep))
@@ -116,7 +142,7 @@ def save(config: Config, data: bytes, consulted: list[Path]) -> None:
         "repos": {name: tuple(repo) for name, repo in config.repos.items()},
         "rules": [{**r._asdict(), "options": dict(r.options)} for r in config.rules],
     }
-    target = _entry(config.path, data)
+    target = Path(_entry(config.path, data))
     try:
         blob = marshal.dumps(raw)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,8 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from wsguard.identity import pick_session
-from wsguard.store.sql import INSERT_SCAN_RUN, Executor, chunks, in_list, scan_run_row
+from wsguard.store.lite import INSERT_SCAN_RUN, scan_run_row
+from wsguard.store.sql import Executor, chunks, in_list
 from wsguard.values import Finding, RuleInfo, Scan
 from wsguard.vocabulary import NOT_IN_HISTORY, RULE_SEVERITY_LEVEL
 

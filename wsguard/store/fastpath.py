@@ -12,66 +12,22 @@ It writes exactly the row the ORM would (``scan_runs``), in one
 ``BEGIN IMMEDIATE`` transaction that re-checks the scope, so a concurrent
 writer cannot slip a detection in between the check and the write.
 
-:func:`record_clean_run` is the same write for the clean-commit gate
-(:mod:`wsguard.gate`), which has no rules or findings objects at all: this module
-imports the ORM-free store helpers only when a :class:`Peek` needs them.
+The clean-commit gate (:mod:`wsguard.gate`) makes the same write with
+:func:`wsguard.store.lite.record_clean_run`, on the same statements and checks.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Collection
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wsguard.clock import utcnow
-from wsguard.store.queries import OPEN_SESSION
-from wsguard.store.sql import (
-    INSERT_SCAN_RUN,
-    SqliteExecutor,
-    connect_current,
-    scan_run_row,
-    sqlite_path,
-)
+from wsguard.store.lite import connect_current, in_scope, insert_clean_run
+from wsguard.store.sql import SqliteExecutor, sqlite_path
 
 if TYPE_CHECKING:
     from wsguard.store.queries import PlacementRow
     from wsguard.values import Scan
-
-_PLACED = "SELECT 1 FROM component_placements LIMIT 1"
-
-
-def _in_scope(
-    conn: sqlite3.Connection, repo: str, scope: Collection[str] | None, rule_ids: Collection[str]
-) -> bool:
-    """Are there unresolved detections a scan of ``scope`` (None: everything) re-examines?"""
-    base = "SELECT 1 FROM drift_detections WHERE repo = ? AND status NOT IN ('resolved', 'blocked')"
-    if scope is None:
-        return conn.execute(f"{base} LIMIT 1", (repo,)).fetchone() is not None
-    paths = list(scope)
-    for start in range(0, max(len(paths), 1), 500):  # stay under SQLite's variable limit
-        chunk = paths[start : start + 500]
-        marks = ",".join("?" * len(chunk)) or "NULL"
-        query = f"{base} AND path IN ({marks}) LIMIT 1"  # only placeholders are interpolated
-        if conn.execute(query, (repo, *chunk)).fetchone() is not None:
-            return True
-    if rule_ids:
-        marks = ",".join("?" * len(rule_ids))
-        query = f"{base} AND rule_id IN ({marks}) LIMIT 1"
-        return conn.execute(query, (repo, *rule_ids)).fetchone() is not None
-    return False
-
-
-def _scan_run(
-    conn: sqlite3.Connection,
-    repo: str,
-    meta: dict[str, Any],
-    files_scanned: int,
-    session_id: str | None,
-) -> None:
-    """The scan's ``scan_runs`` row: a clean scan, never blocked."""
-    row = scan_run_row(repo, meta, utcnow(), files_scanned, 0, session_id)
-    SqliteExecutor(conn).execute(INSERT_SCAN_RUN, row)
 
 
 class Peek:
@@ -110,53 +66,17 @@ class Peek:
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
-            if _in_scope(conn, scan.repo, scan.scope, workspace_rules):
+            if in_scope(conn, scan.repo, scan.scope, workspace_rules):
                 conn.execute("ROLLBACK")
                 return False
             session = active_session(SqliteExecutor(conn), user)
-            _scan_run(conn, scan.repo, meta, scan.files_scanned, session)
+            insert_clean_run(conn, scan.repo, meta, scan.files_scanned, session)
             conn.execute("COMMIT")
         except sqlite3.Error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             return False  # the recorder retries, and spools if it must
         return True
-
-
-def record_clean_run(
-    path: Path, repo: str, scope: Collection[str], files_scanned: int, duration_s: float
-) -> sqlite3.Connection | None:
-    """The clean-commit gate's write: a staged scan's run with no finding, in one transaction.
-
-    Only when that is all the full check would write: the file is at this wsguard's
-    schema, no component placement is recorded (placements add rules), no unresolved
-    detection lies in ``scope`` (it would be resolved), no work session is open (the
-    run would be linked to it). Otherwise None, and the full check runs.
-
-    Returns the connection, still open: the caller closes it, or ends the process
-    without closing it (:func:`wsguard.entry.main`), so SQLite skips the checkpoint
-    on close (two fsyncs, and a new WAL file with two more at the next commit).
-    """
-    conn = connect_current(path)
-    if conn is None:
-        return None
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        if (
-            conn.execute(_PLACED).fetchone() is not None
-            or conn.execute(OPEN_SESSION).fetchone() is not None
-            or _in_scope(conn, repo, scope, ())
-        ):
-            conn.execute("ROLLBACK")
-            conn.close()
-            return None
-        meta = {"mode": "staged", "ref": None, "duration_s": round(duration_s, 4)}
-        _scan_run(conn, repo, meta, files_scanned, None)
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        conn.close()  # rolls back what is left; the full check retries, and spools if it must
-        return None
-    return conn
 
 
 def open_peek(db_url: str) -> Peek | None:

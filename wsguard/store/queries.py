@@ -23,7 +23,6 @@ PLACEMENTS = """
 SELECT component, repo, path_pattern, decision FROM component_placements
 ORDER BY component"""
 
-OPEN_SESSION = "SELECT 1 FROM work_sessions WHERE status = 'active' LIMIT 1"
 
 ReadyRow = tuple[str, str, str, str | None]
 PlacementRow = tuple[str, str, str | None, str | None]

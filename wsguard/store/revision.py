@@ -9,14 +9,13 @@ against the migration scripts.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from wsguard.errors import DatabaseError
 
 HEAD = "0008"
 BUSY_TIMEOUT_S = 15
 TIMEOUT_ENV = "WSGUARD_DB_TIMEOUT"
-VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+VERSIONS = os.path.join(os.path.dirname(os.path.realpath(__file__)), "migrations", "versions")
 
 
 class NewerSchemaError(DatabaseError):
@@ -34,7 +33,7 @@ class NewerSchemaError(DatabaseError):
 
 def known(revision: str) -> bool:
     """Is ``revision`` one of this wsguard's migrations (a file name, no Alembic import)?"""
-    return any(p.name.startswith(f"{revision}_") for p in VERSIONS.glob("*.py"))
+    return any(n.startswith(f"{revision}_") and n.endswith(".py") for n in os.listdir(VERSIONS))
 
 
 def refuse_unknown(revision: str | None) -> None:

@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 
+from wsguard.store.lite import connect_current
 from wsguard.store.sql import (
     AlchemyStore,
     Executor,
@@ -27,7 +28,6 @@ from wsguard.store.sql import (
     SqliteStore,
     Store,
     chunks,
-    connect_current,
     in_list,
     sqlite_path,
 )

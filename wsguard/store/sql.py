@@ -22,12 +22,19 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from wsguard.errors import DatabaseError
-from wsguard.store.revision import HEAD, busy_timeout_s
+from wsguard.places import sqlite_file
+from wsguard.store.lite import (
+    connect,
+    connect_current,
+    schema_revision,
+    sqlite_params,
+)
+from wsguard.store.revision import HEAD
 from wsguard.store.urls import first_line, masked
 
 if TYPE_CHECKING:
@@ -36,43 +43,8 @@ if TYPE_CHECKING:
 
     from wsguard.store.db import Database
 
-SQLITE_PREFIX = "sqlite:///"
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's DateTime storage format on SQLite
 CHUNK = 500  # values bound in one ``IN (…)``: far under SQLite's variable limit
-
-# models.drift.ScanRun
-INSERT_SCAN_RUN = """
-INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, findings,
-    blocked, session_id, spool_key, extra)
-VALUES (:repo, :mode, :ref, :started_at, :duration_s, :files_scanned, :findings,
-    :blocked, :session_id, :spool_key, '{}')
-"""
-
-
-def scan_run_row(
-    repo: str,
-    meta: Mapping[str, Any],
-    stamp: datetime,
-    files_scanned: int,
-    findings: int,
-    session_id: str | None,
-) -> dict[str, Any]:
-    """The parameters of ``INSERT_SCAN_RUN``: one mapping for the recorder and the fast path.
-
-    ``meta["spool_key"]`` names the spool file a replayed scan came from: unique, so a
-    spooled scan is recorded once however many runs flush it."""
-    return {
-        "repo": repo,
-        "mode": str(meta.get("mode", "staged")),
-        "ref": meta.get("ref"),
-        "started_at": stamp,
-        "duration_s": meta.get("duration_s"),
-        "files_scanned": files_scanned,
-        "findings": findings,
-        "blocked": bool(meta.get("blocked")),
-        "session_id": session_id,
-        "spool_key": meta.get("spool_key"),
-    }
 
 
 Params = Mapping[str, Any]
@@ -103,9 +75,8 @@ class RaceLost(DatabaseError):
 
 def sqlite_path(db_url: str) -> Path | None:
     """The file of a plain ``sqlite:///path`` URL, or None for anything else."""
-    if not db_url.startswith(SQLITE_PREFIX) or "?" in db_url:
-        return None
-    return Path(db_url[len(SQLITE_PREFIX) :])
+    path = sqlite_file(db_url)
+    return None if path is None else Path(path)
 
 
 def in_list(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
@@ -117,24 +88,6 @@ def in_list(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
 def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def _sqlite_value(value: datetime | date) -> str:
-    if isinstance(value, datetime):
-        # SQLITE_DATETIME, the naive wall time; isoformat is ten times faster than strftime.
-        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
-    return value.isoformat()
-
-
-def sqlite_params(params: Params) -> Params:
-    """Parameters as SQLAlchemy's SQLite DateTime and Date types bind them."""
-    temporal = [key for key, value in params.items() if isinstance(value, (datetime, date))]
-    if not temporal:
-        return params
-    adapted = dict(params)
-    for key in temporal:
-        adapted[key] = _sqlite_value(adapted[key])
-    return adapted
 
 
 class SqliteExecutor:
@@ -210,51 +163,6 @@ class AlchemyExecutor:
             self._conn.execute(text(sql), [self._params(row) for row in rows])
 
 
-def schema_revision(conn: sqlite3.Connection) -> str | None:
-    """The Alembic revision a SQLite database is at; None when it has none yet."""
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc):  # after the busy timeout: waiting again would not help
-            raise
-        return None
-    return None if row is None else str(row[0])
-
-
-def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection | None:
-    if not path.is_file():
-        return None
-    try:
-        if read_only:
-            # Never writes, so never checkpoints the WAL on close (the last connection
-            # to close otherwise does: fsyncs, for a process that only asked a question).
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            return sqlite3.connect(uri, timeout=busy_timeout_s(), isolation_level=None, uri=True)
-        return sqlite3.connect(path, timeout=busy_timeout_s(), isolation_level=None)
-    except (sqlite3.Error, DatabaseError):
-        return None
-
-
-def connect_current(path: Path) -> sqlite3.Connection | None:
-    """A connection to the SQLite file at ``path`` if its schema is at this wsguard's
-    revision, set up as ``wsguard.store.db`` sets up its own; None if the file is
-    missing, unreadable or needs migrating (``Database`` does that, or reports why)."""
-    conn = _connect(path)
-    if conn is None:
-        return None
-    try:
-        if schema_revision(conn) != HEAD:
-            conn.close()
-            return None
-        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_s() * 1000)}")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-    except sqlite3.Error:
-        conn.close()
-        return None
-    return conn
-
-
 class SqliteReader(SqliteExecutor):
     """A ``sqlite3`` connection holding one read transaction: a consistent snapshot for
     every query, and no lock that would keep writers waiting."""
@@ -284,8 +192,8 @@ def open_reader(db_url: str, read_only: bool = False) -> SqliteReader | None:
     None: then SQLAlchemy creates or upgrades the database first, or says what is wrong.
 
     ``read_only`` opens the file read-only: closing it then never checkpoints."""
-    path = sqlite_path(db_url)
-    conn = _connect(path, read_only) if path is not None else None
+    path = sqlite_file(db_url)
+    conn = connect(path, read_only) if path is not None else None
     if conn is None:
         return None
     try:

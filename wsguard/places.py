@@ -1,0 +1,214 @@
+"""Where things are, as plain path strings: the rules file, the database, the cache.
+
+The logic of :mod:`wsguard.workspace` that the hook's light paths need (the
+clean-commit gate, the post-commit hook), written with ``os.path`` alone:
+``pathlib`` and ``typing`` would cost those paths ~20 ms of imports, as much as
+their whole work. :mod:`wsguard.workspace` wraps these functions in ``Path``
+for everything else, so each rule of where things are is written once.
+"""
+
+from __future__ import annotations
+
+import os
+
+from wsguard.digest import sha256
+from wsguard.errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
+    from collections.abc import Iterable, Mapping
+    from typing import Any
+
+RULES_FILE = "rules.yaml"
+DB_FILE = "workspace.db"
+SQLITE_PREFIX = "sqlite:///"
+
+
+def resolved(path: str) -> str:
+    """``Path(path).resolve()``: absolute, symlinks followed."""
+    return os.path.realpath(path)
+
+
+def cache_home() -> str:
+    """wsguard's folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "wsguard")
+
+
+def spool_dir(db_url: str) -> str:
+    """Where scans the database could not take wait (:mod:`wsguard.spool`): one folder
+    per database, outside every repository (the user's cache)."""
+    root = os.environ.get("WSGUARD_SPOOL_DIR") or os.path.join(cache_home(), "spool")
+    return os.path.join(root, sha256(db_url.encode()).hexdigest()[:16])
+
+
+def has_spooled(db_url: str) -> bool:
+    """Are scans waiting in :func:`spool_dir` to be recorded?"""
+    try:
+        return any(name.endswith(".json") for name in os.listdir(spool_dir(db_url)))
+    except OSError:  # no folder: nothing was ever spooled
+        return False
+
+
+def find_rules(rules: str | None, workspace: str | None, start: str) -> str | None:
+    """``--rules``, else ``$WSGUARD_RULES``, else the rules.yaml of ``--workspace``, else the
+    nearest rules.yaml at or above ``start`` (resolved), or None."""
+    explicit = rules or os.environ.get("WSGUARD_RULES")
+    if explicit:
+        path = os.path.expanduser(explicit)
+        if not os.path.isfile(path):
+            raise UsageError(f"rules file not found: {path}")
+        return resolved(path)
+    if workspace:
+        candidate = os.path.join(workspace, RULES_FILE)
+        return resolved(candidate) if os.path.isfile(candidate) else None
+    folder = resolved(start)
+    while True:
+        candidate = os.path.join(folder, RULES_FILE)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def enclosing_git_dir(folder: str) -> str | None:
+    """The git dir of the repository ``folder`` is in (a ``.git`` folder, or where a
+    ``.git`` file's ``gitdir:`` points), or None."""
+    here = os.path.abspath(folder)
+    while True:
+        dot_git = os.path.join(here, ".git")
+        if os.path.isdir(dot_git):
+            return dot_git
+        if os.path.isfile(dot_git):
+            with open(dot_git, encoding="utf-8", errors="replace") as handle:
+                text = handle.read().strip()
+            if text.startswith("gitdir:"):
+                return resolved(os.path.join(here, text[len("gitdir:") :].strip()))
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def default_db(root: str) -> str:
+    """``<root>/workspace.db``, unless that would land in a repository's work tree.
+
+    A workspace root that is itself inside a git repository keeps its database
+    in that repository's git dir, where it can never be committed.
+    """
+    git_dir = enclosing_git_dir(root)
+    if git_dir is not None:
+        return os.path.join(git_dir, "wsguard", DB_FILE)
+    return os.path.join(root, DB_FILE)
+
+
+def workspace_root(rules: str | None, workspace: str | None, start: str) -> str:
+    """``--workspace``, else the folder holding the rules file, else ``start`` (resolved)."""
+    if workspace:
+        root = os.path.expanduser(workspace)
+        if not os.path.isdir(root):
+            raise UsageError(f"workspace folder not found: {root}")
+        return resolved(root)
+    found = find_rules(rules, workspace, start)
+    return resolved(start) if found is None else os.path.dirname(found)
+
+
+def not_a_url_or_path(given: str) -> str | None:
+    """Why ``given`` (a database without ``://``) is neither a URL nor a file path, or
+    None when it may be a path. A libpq connection string or a URL without its scheme
+    would otherwise become a database *file*, named after the password."""
+    import re  # only for a database given as a path, never on the hook's default
+
+    if any(ord(c) < 32 for c in given):
+        return "a name with control characters"
+    if re.match(r"^\s*\w+\s*=", given):  # libpq's keyword=value pairs (host=h dbname=d)
+        return "a libpq connection string (host=… dbname=…)"
+    if re.match(r"^[^/\\]*:[^/\\]*@", given):  # user:password@host/db, scheme left out
+        return "a URL without its scheme (user:password@host…)"
+    return None
+
+
+def db_url(db: str | None, root: str) -> str:
+    """``--db``, else ``$WSGUARD_DB``, else the default SQLite file; paths become URLs."""
+    given = db or os.environ.get("WSGUARD_DB")
+    if not given:
+        path = default_db(root)
+        # The default location may be a folder of our own (``.git/wsguard/``): make it,
+        # or the database could never be created there.
+        folder = os.path.dirname(path)
+        if folder != root and not os.path.isdir(folder):
+            try:  # noqa: SIM105 - contextlib is not imported on the hook's light path
+                os.mkdir(folder)
+            except OSError:
+                pass  # opening it then says which folder is missing
+        return SQLITE_PREFIX + path
+    if "://" in given:
+        return given
+    why = not_a_url_or_path(given)
+    if why is not None:
+        # The value itself stays out of the message: it may hold a password.
+        raise UsageError(
+            f"the database given (--db or $WSGUARD_DB) is {why}, neither a URL nor a file "
+            "path: write it as postgresql+psycopg://user:password@host/dbname, or give a path"
+        )
+    return SQLITE_PREFIX + resolved(os.path.expanduser(given))
+
+
+def sqlite_file(db_url: str) -> str | None:
+    """The file of a plain ``sqlite:///path`` URL, or None for anything else."""
+    if not db_url.startswith(SQLITE_PREFIX) or "?" in db_url:
+        return None
+    return db_url[len(SQLITE_PREFIX) :]
+
+
+def covered(path: str, names: Iterable[str]) -> bool:
+    """Is ``path`` one of ``names``, or under one of them (a folder)?"""
+    return any(path == n or path.startswith(n.rstrip("/") + "/") or n in ("", ".") for n in names)
+
+
+def _is_repo(folder: str) -> bool:
+    return os.path.exists(os.path.join(folder, ".git"))
+
+
+def discover_repos(root: str, configured: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The repositories of the workspace: git repositories directly under ``root``,
+    plus those listed under ``repos:`` in rules.yaml (name → path, relative to ``root``).
+
+    ``configured`` maps names to objects with a ``path`` attribute (or to path strings);
+    a listed repository without a path is the folder of that name under ``root``.
+    A workspace root that is itself a repository counts as one, named after its folder.
+    A listed repository that is not on disk is left out.
+    """
+    repos: dict[str, str] = {}
+    if _is_repo(root):
+        repos[os.path.basename(os.path.abspath(root))] = resolved(root)
+    try:
+        children = sorted(entry.name for entry in os.scandir(root))
+    except OSError:
+        children = []
+    for child in children:
+        folder = os.path.join(root, child)
+        if os.path.isdir(folder) and _is_repo(folder):
+            repos[child] = resolved(folder)
+    for name, entry in (configured or {}).items():
+        raw = entry if isinstance(entry, str) or entry is None else getattr(entry, "path", None)
+        where = resolved(os.path.join(root, raw or name))
+        if not os.path.isdir(where):
+            continue  # listed but not cloned here
+        # A mapped repository replaces the folder-named entry for the same path.
+        for other, other_path in list(repos.items()):
+            if other_path == where and other != name:
+                del repos[other]
+        repos[name] = where
+    return repos
+
+
+def repo_name(root: str, configured: Mapping[str, Any] | None, repo_root: str) -> str:
+    """The name of the repository at ``repo_root`` (resolved): as mapped under ``repos:``,
+    else its folder name (``configured`` as :func:`discover_repos` takes it)."""
+    for name, path in discover_repos(root, configured).items():
+        if path == repo_root:
+            return name
+    return os.path.basename(repo_root)

@@ -1,0 +1,131 @@
+"""git's plumbing for the hook's light path: processes started with ``posix_spawn``.
+
+The clean-commit gate (:mod:`wsguard.gate`) asks git two things on every commit:
+what is staged (``diff-index``) and the staged bytes (``cat-file --batch``).
+``subprocess`` would add ~5 ms of imports (``signal``, ``threading``,
+``selectors``…) to a process whose whole budget is ~30 ms, so these two run
+through ``os.posix_spawnp`` and pipes. Every other git call goes through
+:mod:`wsguard.git`, which parses ``diff-index`` output with :func:`parse_raw` and
+asks with :data:`STAGED_ARGS`, so both paths read the same staged change.
+
+Where ``posix_spawnp`` is missing (Windows), :data:`AVAILABLE` is false and the
+gate leaves the commit to the full check.
+"""
+
+from __future__ import annotations
+
+import os
+
+AVAILABLE = hasattr(os, "posix_spawnp")
+# ``git diff-index`` of the index against a tree: what the next commit changes.
+STAGED_ARGS = ("diff-index", "--cached", "--raw", "-z", "-M", "--no-ext-diff")
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
+    from collections.abc import Iterable, Iterator
+
+    # path, mode, blob id, status letter (A M D R C T), path before a rename or copy
+    RawEntry = tuple[str, str, str, str, "str | None"]
+
+
+def name(raw: bytes) -> str:
+    """A path inside the repository, as findings, the database and output carry it.
+
+    A name that is not UTF-8 keeps its odd bytes as ``\\xNN`` escapes (``caf\\xe9.py``):
+    printable, storable, stable across runs. A surrogate-escaped str would crash
+    every UTF-8 sink on the way (SQLite, JSON, the terminal).
+    """
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def parse_raw(out: bytes) -> list[RawEntry]:
+    """Parse ``--raw -z`` diff output: ``:old new oldsha newsha status\\0path[\\0path2]\\0``."""
+    parts = out.split(b"\0")
+    entries: list[RawEntry] = []
+    i = 0
+    while i < len(parts) and parts[i]:
+        meta = parts[i].decode().lstrip(":").split(" ")
+        _old_mode, new_mode, _old_sha, new_sha, status = meta[:5]
+        kind = status[0]
+        if kind in "RC":
+            entries.append((name(parts[i + 2]), new_mode, new_sha, kind, name(parts[i + 1])))
+            i += 3
+        else:
+            entries.append((name(parts[i + 1]), new_mode, new_sha, kind, None))
+            i += 2
+    return entries
+
+
+def git_env() -> dict[str, str]:
+    """The environment git runs in: ours, and reading never takes ``index.lock``."""
+    env = dict(os.environ)
+    env.setdefault("GIT_OPTIONAL_LOCKS", "0")
+    return env
+
+
+class _Git:
+    """One git process, its stdin and stdout on pipes, its stderr discarded."""
+
+    def __init__(self, root: str, args: Iterable[str], stdin: bool = False) -> None:
+        argv = ["git", "-C", root, "-c", "core.quotepath=off", *args]
+        out_r, out_w = os.pipe()
+        in_r, in_w = os.pipe() if stdin else (-1, -1)
+        actions: list[tuple[int, ...] | tuple[int, int, str, int, int]] = [
+            (os.POSIX_SPAWN_DUP2, out_w, 1),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+        ]
+        if stdin:
+            actions.append((os.POSIX_SPAWN_DUP2, in_r, 0))
+        try:
+            self.pid = os.posix_spawnp("git", argv, git_env(), file_actions=actions)
+        finally:
+            os.close(out_w)
+            if stdin:
+                os.close(in_r)
+        self.stdin = in_w
+        self.stdout = os.fdopen(out_r, "rb")
+
+    def wait(self) -> int:
+        """Close our ends and return git's exit code."""
+        if self.stdin >= 0:
+            os.close(self.stdin)
+            self.stdin = -1
+        self.stdout.close()
+        return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+
+def output(root: str, *args: str) -> bytes | None:
+    """``git -C root args…``'s stdout, or None if it failed (or git cannot be run)."""
+    try:
+        git = _Git(root, args)
+    except OSError:
+        return None
+    out = git.stdout.read()
+    return out if git.wait() == 0 else None
+
+
+def staged(root: str, base: str = "HEAD") -> list[RawEntry] | None:
+    """What the next commit changes against ``base``, or None if git could not tell
+    (no ``base`` yet: the repository's first commit)."""
+    out = output(root, *STAGED_ARGS, base)
+    return None if out is None else parse_raw(out)
+
+
+def blobs(root: str, shas: Iterable[str]) -> Iterator[bytes | None]:
+    """The bytes of each blob, in order (None for one git does not have), through one
+    ``git cat-file --batch``: each request is answered before the next is written, so
+    neither pipe can fill up and block the other side."""
+    git = _Git(root, ("cat-file", "--batch"), stdin=True)
+    try:
+        for sha in shas:
+            os.write(git.stdin, sha.encode() + b"\n")
+            header = git.stdout.readline().split()
+            if len(header) < 3 or header[1] == b"missing":
+                yield None
+                continue
+            size = int(header[2])
+            data = git.stdout.read(size)  # a BufferedReader reads until it has all of them
+            git.stdout.read(1)  # the newline after each object
+            yield data
+    finally:
+        git.wait()
