@@ -22,6 +22,7 @@ import ast
 import re
 import sys
 from bisect import bisect_right
+from collections.abc import Collection
 from functools import cache
 
 from wsguard.rules.pyimports import (
@@ -316,9 +317,13 @@ def _renamed(text: str) -> bool:
     )
 
 
-def fast_imports(text: str, package: str | None, dynamic: bool = False) -> list[ImportRef] | None:
+def fast_imports(
+    text: str, package: str | None, dynamic: bool = False, only: Collection[str] | None = None
+) -> list[ImportRef] | None:
     """``find_imports(ast.parse(text), package, dynamic)`` for a file ``ast`` parses,
-    or None when this cannot be sure of it."""
+    or None when this cannot be sure of it. With ``only``, just the references to
+    modules of those top-level packages (all a rule about them needs; the others are
+    not read)."""
     if not text.isascii() and _renamed(text):
         return None  # Python reads ``__ｉｍｐｏｒｔ__`` as ``__import__``: ast knows how
     if "import" not in text:
@@ -326,9 +331,12 @@ def fast_imports(text: str, package: str | None, dynamic: bool = False) -> list[
     if "\r" in text:  # as Python reads it: every line break a "\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        return _imports(text, package, dynamic)
+        found = _imports(text, package, dynamic, only)
     except (_Unsure, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+    if only is None:
+        return found
+    return [ref for ref in found if ref.module.partition(".")[0] in only]
 
 
 # What an import is read as: a plain statement's ``(level, module, aliases)`` (see
@@ -336,7 +344,9 @@ def fast_imports(text: str, package: str | None, dynamic: bool = False) -> list[
 _Read = tuple[int | None, str | None, list[tuple[str, str | None]]] | ast.stmt | ast.Call
 
 
-def _imports(text: str, package: str | None, dynamic: bool) -> list[ImportRef]:
+def _imports(
+    text: str, package: str | None, dynamic: bool, only: Collection[str] | None
+) -> list[ImportRef]:
     checking = "TYPE_CHECKING" in text
     spans: list[tuple[int, int]] = []  # import statements
     tests = []  # ``TYPE_CHECKING``
@@ -372,6 +382,9 @@ def _imports(text: str, package: str | None, dynamic: bool) -> list[ImportRef]:
             call = _call(text, start, end)
             if call is not None:
                 read.append(call)
+    if only is not None and (package or "").partition(".")[0] not in only:
+        # Absolute imports of those packages name them; relative ones stay in this one.
+        spans = [(s, e) for s, e in spans if any(top in text[s:e] for top in only)]
     read += _statements(text, spans)
     read.sort(key=lambda item: item[0])
     found: list[ImportRef] = []

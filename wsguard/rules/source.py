@@ -75,6 +75,8 @@ class SourceFile:
         # Find imports without parsing the whole file when possible (full scans):
         # faster, but a syntax error elsewhere in the file goes unreported.
         self.fast = fast
+        self._imports_of: dict[frozenset[str], list[ImportRef]] = {}
+        self._declined = False
 
     @cached_property
     def _text(self) -> str | Unreadable:
@@ -162,13 +164,35 @@ class SourceFile:
         """Every import of the file, with ``__import__("x")`` calls when the bytes mention them."""
         seen = self.searchable
         dynamic = seen is None or b"__import__" in seen or b"import_module" in seen
-        if self.fast and not isinstance(self._text, Unreadable):
-            from wsguard.rules.fastimports import fast_imports  # full scans only
-
-            found = fast_imports(self._text, self.package, dynamic)
+        if self.fast:
+            found = self._fast_imports(None)
             if found is not None:
                 return found
         return find_imports(self.tree, self.package, dynamic)
+
+    def imports_of(self, tops: frozenset[str]) -> list[ImportRef]:
+        """:attr:`imports` of modules in the top-level packages ``tops`` (in full scans,
+        the other import statements are not read at all)."""
+        if tops not in self._imports_of:
+            found = None
+            if self.fast and "imports" not in self.__dict__:
+                found = self._fast_imports(tops)
+            if found is None:
+                found = [r for r in self.imports if r.module.partition(".")[0] in tops]
+            self._imports_of[tops] = found
+        return self._imports_of[tops]
+
+    def _fast_imports(self, only: frozenset[str] | None) -> list[ImportRef] | None:
+        text = self._text
+        if isinstance(text, Unreadable) or self._declined:
+            return None
+        from wsguard.rules.fastimports import fast_imports  # full scans only
+
+        seen = self.searchable
+        dynamic = seen is None or b"__import__" in seen or b"import_module" in seen
+        found = fast_imports(text, self.package, dynamic, only)
+        self._declined = found is None  # then ast reads it: no second try
+        return found
 
     @cached_property
     def definitions(self) -> list[Definition]:

@@ -77,8 +77,9 @@ def import_hits(
 
 def _check(rule: Rule, source: SourceFile) -> Iterator[Hit]:
     opts = rule.options
+    tops = frozenset(m.partition(".")[0] for m in opts["modules"])
     return import_hits(
-        source.imports, opts["modules"], opts["allow_type_checking"], "forbidden module"
+        source.imports_of(tops), opts["modules"], opts["allow_type_checking"], "forbidden module"
     )
 
 
