@@ -47,8 +47,6 @@ from wsguard.store.db import Database
 from wsguard.store.models.drift import DriftDetection
 from wsguard.store.sql import open_reader, session_executor
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def timed(label: str, func_: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     started = time.perf_counter()
@@ -86,13 +84,16 @@ def whole_process(url: str, now: datetime, runs: int) -> None:
     compileall.compile_dir(Path(wsguard.__file__).parent, quiet=1)
     base = [sys.executable, "-m", "wsguard", "--db", url, "report", "--format", "json"]
     print(f"whole process, {runs} runs: median (min–max) wall, median CPU")
+    # Outside any workspace: with no rules.yaml, `--repo` takes the database's names
+    # (this checkout's own rules.yaml lists the meridian repositories, not REPOS).
+    outside = tempfile.mkdtemp(prefix="wsguard-report-bench-")
     for extra in ([], ["--since", (now - SPAN).strftime("%Y-%m-%d")], ["--repo", REPOS[3]]):
         walls, cpus, size = [], [], 0
         for _ in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             done = subprocess.run(
-                base + extra, capture_output=True, text=True, check=True, cwd=ROOT
+                base + extra, capture_output=True, text=True, check=True, cwd=outside
             )
             walls.append(time.perf_counter() - started)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)

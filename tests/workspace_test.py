@@ -57,3 +57,41 @@ def test_discover_repos(make_repo, tmp_path: Path) -> None:  # type: ignore[no-u
         "meridian-trading": (tmp_path / "meridian-trading").resolve(),
         "meridian-research": extra.resolve(),
     }
+
+
+def test_repo_name_is_the_name_discover_repos_gives(tmp_path: Path) -> None:
+    """places.repo_name answers from one stat per listed repository; it must name every
+    repository as the whole discovery does, whatever the layout."""
+    from wsguard import places
+
+    root = tmp_path / "ws"
+    for folder in ("alpha", "beta", "gamma", "nested/delta", "outside"):
+        (root / folder / ".git").mkdir(parents=True)
+    (root / "rules.yaml").write_text("")
+    (root / "zeta").symlink_to(root / "beta")  # another name for beta
+    (root / "aa").symlink_to(root / "gamma")  # sorts before it
+    layouts: list[dict[str, object] | None] = [
+        None,
+        {"core": "alpha"},  # a mapped name replaces the folder's
+        {"delta": "nested/delta", "d2": "nested/delta"},  # the last one listed wins
+        {"missing": "nowhere", "beta": None},
+        {"alpha": "beta", "other": "alpha"},  # a name moved to another path
+    ]
+    repos = [root / f for f in ("alpha", "beta", "gamma", "nested/delta", "outside")]
+    for configured in layouts:
+        found = places.discover_repos(str(root), configured)
+        for repo in repos:
+            real = places.resolved(str(repo))
+            expected = next((n for n, p in found.items() if p == real), repo.name)
+            assert places.repo_name(str(root), configured, real) == expected, (configured, repo)
+
+
+def test_discover_repos_maps_every_path_once(tmp_path: Path) -> None:
+    from wsguard import places
+
+    root = tmp_path / "ws"
+    for folder in ("alpha", "beta"):
+        (root / folder / ".git").mkdir(parents=True)
+    (root / "link").symlink_to(root / "alpha")
+    found = places.discover_repos(str(root), {"core": "alpha", "alpha": "beta"})
+    assert found == {"core": str(root / "alpha"), "alpha": str(root / "beta")}

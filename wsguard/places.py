@@ -172,6 +172,13 @@ def _is_repo(folder: str) -> bool:
     return os.path.exists(os.path.join(folder, ".git"))
 
 
+def _listed(root: str, name: str, entry: object) -> str:
+    """Where a repository listed under ``repos:`` is: its ``path`` (a string, or an
+    object with a ``path`` attribute), relative to ``root``; else the folder ``name``."""
+    raw = entry if isinstance(entry, str) or entry is None else getattr(entry, "path", None)
+    return os.path.join(root, raw or name)
+
+
 def discover_repos(root: str, configured: Mapping[str, Any] | None = None) -> dict[str, str]:
     """The repositories of the workspace: git repositories directly under ``root``,
     plus those listed under ``repos:`` in rules.yaml (name → path, relative to ``root``).
@@ -179,36 +186,81 @@ def discover_repos(root: str, configured: Mapping[str, Any] | None = None) -> di
     ``configured`` maps names to objects with a ``path`` attribute (or to path strings);
     a listed repository without a path is the folder of that name under ``root``.
     A workspace root that is itself a repository counts as one, named after its folder.
-    A listed repository that is not on disk is left out.
+    A symbolic link to a repository found already is not another repository. A listed
+    repository that is not on disk is left out; one listed at a path found already
+    replaces the name found there (the last one listed wins).
     """
     repos: dict[str, str] = {}
     if _is_repo(root):
         repos[os.path.basename(os.path.abspath(root))] = resolved(root)
     try:
-        children = sorted(entry.name for entry in os.scandir(root))
+        entries = sorted((entry.is_symlink(), entry.name) for entry in os.scandir(root))
     except OSError:
-        children = []
-    for child in children:
+        entries = []
+    names_at: dict[str, list[str]] = {}  # path → the names found there
+    for name, path in repos.items():
+        names_at.setdefault(path, []).append(name)
+    for link, child in entries:  # folders first, then links to folders not found yet
         folder = os.path.join(root, child)
         if os.path.isdir(folder) and _is_repo(folder):
-            repos[child] = resolved(folder)
+            where = resolved(folder)
+            if link and where in names_at:
+                continue  # another name for a repository found already
+            repos[child] = where
+            names_at.setdefault(where, []).append(child)
     for name, entry in (configured or {}).items():
-        raw = entry if isinstance(entry, str) or entry is None else getattr(entry, "path", None)
-        where = resolved(os.path.join(root, raw or name))
+        where = resolved(_listed(root, name, entry))
         if not os.path.isdir(where):
             continue  # listed but not cloned here
-        # A mapped repository replaces the folder-named entry for the same path.
-        for other, other_path in list(repos.items()):
-            if other_path == where and other != name:
-                del repos[other]
+        for other in names_at.pop(where, []):
+            if other != name:
+                del repos[other]  # a mapped repository replaces the names found at its path
+        before = repos.get(name)
+        if before is not None and before != where:
+            names_at[before].remove(name)  # the name leaves the path it had
         repos[name] = where
+        names_at[where] = [name]
     return repos
+
+
+def _same_file(path: str, identity: tuple[int, int]) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == identity
 
 
 def repo_name(root: str, configured: Mapping[str, Any] | None, repo_root: str) -> str:
     """The name of the repository at ``repo_root`` (resolved): as mapped under ``repos:``,
-    else its folder name (``configured`` as :func:`discover_repos` takes it)."""
-    for name, path in discover_repos(root, configured).items():
-        if path == repo_root:
-            return name
-    return os.path.basename(repo_root)
+    else its folder name (``configured`` as :func:`discover_repos` takes it).
+
+    What :func:`discover_repos` would name it, without resolving every repository of
+    the workspace: one ``stat`` per listed repository, so the hook stays cheap in a
+    workspace of thousands.
+    """
+    try:
+        st = os.stat(repo_root)
+    except OSError:
+        return os.path.basename(repo_root)
+    identity = (st.st_dev, st.st_ino)
+    found = None
+    for name, entry in (configured or {}).items():
+        if _same_file(_listed(root, name, entry), identity):
+            found = name  # the last one listed wins, as in discover_repos
+    if found is not None:
+        return found
+    base = os.path.basename(repo_root)
+    if _same_file(root, identity):
+        return os.path.basename(os.path.abspath(root))
+    folder = os.path.join(root, base)
+    if _same_file(folder, identity) and not os.path.islink(folder):
+        return base
+    try:  # a folder under another name that leads to it: a link, or a folder of that name
+        entries = sorted((e.is_symlink(), e.name) for e in os.scandir(root))
+    except OSError:
+        entries = []
+    for _link, child in entries:  # in discover_repos' order
+        if _same_file(os.path.join(root, child), identity):
+            return child
+    return base
