@@ -92,6 +92,8 @@ def one_line(text: str) -> str:
     """``text`` fit for one line of output: control characters (newlines, ESC…) made
     visible as escapes. For every user-controlled string in a one-line message: a rule
     id, a key, a pattern, a path, a title."""
+    if text.isprintable():  # the common case, in C: nothing to escape
+        return text
     import re
 
     return re.sub(_CONTROL, lambda m: _escape_char(m.group()), text)
@@ -102,6 +104,8 @@ def printable(text: str) -> str:
     characters but the newline made visible, and no line that a CI runner would execute
     as a workflow command (GitHub Actions runs ``::add-mask::…`` or ``::error::…`` at the
     start of any line of a job's output): such a line's newline is shown as ``\\n``."""
+    if text.isprintable():  # one line with nothing to escape: the common case, in C
+        return text
     import re
 
     text = re.sub(_CONTROL_BUT_NEWLINE, lambda m: _escape_char(m.group()), text)

@@ -21,7 +21,7 @@ from wsguard.store.revision import HEAD, busy_timeout_s
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
-    from collections.abc import Collection, Mapping
+    from collections.abc import Collection, Iterable, Mapping
     from typing import Any, TypeAlias
 
     StrPath: TypeAlias = "str | os.PathLike[str]"
@@ -73,6 +73,9 @@ def scan_run_row(
     }
 
 
+_TEMPORAL = (datetime, date)
+
+
 def _sqlite_value(value: datetime | date) -> str:
     if isinstance(value, datetime):
         # SQLITE_DATETIME, the naive wall time; isoformat is ten times faster than strftime.
@@ -80,15 +83,32 @@ def _sqlite_value(value: datetime | date) -> str:
     return value.isoformat()
 
 
-def sqlite_params(params: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Parameters as SQLAlchemy's SQLite DateTime and Date types bind them."""
-    temporal = [key for key, value in params.items() if isinstance(value, (datetime, date))]
-    if not temporal:
-        return params
-    adapted = dict(params)
-    for key in temporal:
-        adapted[key] = _sqlite_value(adapted[key])
-    return adapted
+def sqlite_params(
+    params: Mapping[str, Any], memo: dict[Any, str] | None = None
+) -> Mapping[str, Any]:
+    """Parameters as SQLAlchemy's SQLite DateTime and Date types bind them. ``memo``
+    keeps the text of each moment already converted (a batch's rows share theirs)."""
+    adapted = None
+    for key, value in params.items():
+        if isinstance(value, _TEMPORAL):
+            if adapted is None:
+                adapted = dict(params)
+            if memo is None:
+                adapted[key] = _sqlite_value(value)
+                continue
+            # keyed with the zone too: equal moments in two zones are two wall times
+            seen = (value, getattr(value, "tzinfo", None))
+            text = memo.get(seen)
+            if text is None:
+                text = memo[seen] = _sqlite_value(value)
+            adapted[key] = text
+    return params if adapted is None else adapted
+
+
+def sqlite_rows(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """:func:`sqlite_params` for every row of an ``executemany``."""
+    memo: dict[Any, str] = {}
+    return [sqlite_params(row, memo) for row in rows]
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

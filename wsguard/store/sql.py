@@ -33,6 +33,7 @@ from wsguard.store.lite import (
     connect_current,
     schema_revision,
     sqlite_params,
+    sqlite_rows,
 )
 from wsguard.store.revision import HEAD
 from wsguard.store.urls import first_line, masked
@@ -102,7 +103,7 @@ class SqliteExecutor:
         return self._conn.execute(sql, sqlite_params(params or {})).fetchall()
 
     def executemany(self, sql: str, rows: Sequence[Params]) -> None:
-        self._conn.executemany(sql, [sqlite_params(row) for row in rows])
+        self._conn.executemany(sql, sqlite_rows(rows))
 
 
 class SqliteStore:
@@ -160,7 +161,8 @@ class AlchemyExecutor:
         from sqlalchemy import text
 
         if rows:
-            self._conn.execute(text(sql), [self._params(row) for row in rows])
+            sqlite = self.dialect == "sqlite"
+            self._conn.execute(text(sql), sqlite_rows(rows) if sqlite else list(rows))
 
 
 class SqliteReader(SqliteExecutor):
