@@ -76,3 +76,12 @@ def test_each_file_is_parsed_once_for_all_rules(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(ast, "parse", counting)
     check(config(RULES), {"src/a.py": "import pandas.io\n", "src/b.py": "import os\n"})
     assert len(calls) == 1  # b.py cannot match: never parsed
+
+
+def test_every_kind_is_registered_under_its_own_name() -> None:
+    from wsguard.rules.kinds import KINDS
+
+    assert len(KINDS) == 8
+    for name in KINDS:
+        assert KINDS[name].name == name
+    assert KINDS.get("no-such-kind") is None
