@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import itertools
 import subprocess
-import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from benchmarks import codegen, synth
+from benchmarks import codegen, record_bench, synth
 from benchmarks.curves import Point, Series
 from benchmarks.timing import Command, measure
 from benchmarks.tools import Tools, lint_imports, load_1min, progress
@@ -62,38 +61,27 @@ def _modules(repo: synth.Repo) -> list[str]:
 
 
 @contextmanager
-def _pg_schema(tools: Tools, base: str | None) -> Iterator[str | None]:
-    """A fresh schema of the PostgreSQL database at ``base``, migrated by ``wsguard db
-    upgrade``: its URL, or None when there is no server to use. Dropped afterwards."""
+def _pg_schema(base: str | None) -> Iterator[str | None]:
+    """A fresh, migrated schema of the PostgreSQL database at ``base``
+    (:func:`benchmarks.record_bench.pg_db`): its URL, or None when there is no server
+    to use. Dropped afterwards."""
     if not base:
         yield None
         return
     import sqlalchemy as sa
 
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    admin = sa.create_engine(base)
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.SQLAlchemyError:
-        admin.dispose()
-        yield None
-        return
-    try:
-        argv = tools.wsguard("--db", url, "db", "upgrade")
-        subprocess.run(argv, env=tools.env, check=True, capture_output=True)
+    with ExitStack() as stack:
+        try:
+            url: str | None = stack.enter_context(record_bench.pg_db(base))
+        except sa.exc.SQLAlchemyError:
+            url = None  # no server to use
         yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def staged_series(
     work: Path, tools: Tools, runs: int, sizes: Sequence[int], postgres: str | None
 ) -> Series:
-    with _pg_schema(tools, postgres) as pg_url:
+    with _pg_schema(postgres) as pg_url:
         return _staged(work, tools, runs, sizes, pg_url)
 
 
