@@ -161,11 +161,11 @@ def _commit_rows(work: Path, tools: Tools, runs: int, prefix: str, what: str) ->
     from wsguard.install import install
 
     cmds = {}
-    for name, hooked in (("hooked", True), ("bare", False)):
+    for name in ("hooked", "bare"):
         ws = synth.make_workspace(work / name, repos=1, files=6, share=0.0, prefix=prefix)
         repo = ws.repos[0]
         files = [f for f in repo.files if not f.endswith("__init__.py")]
-        if hooked:
+        if name == "hooked":
             install(repo.path, python=tools.python)
             if tools.lint_imports:  # the reference: import-linter on the same package
                 env = {**tools.env, "PYTHONPATH": str(repo.src)}

@@ -23,22 +23,24 @@ import shutil
 import sys
 import tempfile
 import time
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 
 def record(repo: Path, empty_db: Path) -> dict[str, float | int]:
-    from wsguard import check as checking
     from wsguard.check import load
+    from wsguard.scan import scan as scan_repo
+    from wsguard.scan import scan_meta
     from wsguard.store.recorder import record_or_spool
+    from wsguard.values import Target
     from wsguard.workspace import Options
 
     repo = repo.resolve()
     config, root = load(Options(), repo)
-    target = checking.Target("all")
+    target = Target("all")
     started = time.perf_counter()
-    scan = checking.scan(config, root, repo, target)
-    meta = checking.scan_meta(target, repo, time.perf_counter() - started)
+    scan = scan_repo(config, root, repo, target)
+    meta = scan_meta(target, repo, time.perf_counter() - started)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "workspace.db"
         shutil.copyfile(empty_db, db)
@@ -60,6 +62,7 @@ def record_findings(count: int, target: str) -> dict[str, float | int]:
     meta = {"mode": "all", "ref": None, "commit": "0" * 40, "author": "bench"}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["WSGUARD_SPOOL_DIR"] = str(Path(tmp) / "spool")  # never the user's
+        fresh: AbstractContextManager[str]
         if target.startswith("postgresql"):
             fresh = record_bench.pg_db(target)
         else:

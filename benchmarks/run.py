@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from benchmarks.cases_scan import Tree, default_real_tree, real_tree, scan_rows,
 from benchmarks.cases_store import FULL_DETECTIONS, FULL_REPORT_ROWS, Sizes, store_rows
 from benchmarks.dbfiles import default_cache_dir
 from benchmarks.table import Row, render
-from benchmarks.tools import describe, find_tools, load_average
+from benchmarks.tools import describe, find_tools, in_work, load_average
 
 GROUPS = {
     "hook": ("floor", "clean", "policy", "blocked", "commit"),
@@ -133,12 +132,7 @@ def run(args: argparse.Namespace, work: Path) -> list[Row]:
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     started = time.perf_counter()
-    if args.work:
-        args.work.mkdir(parents=True, exist_ok=True)
-        rows = run(args, args.work.resolve())
-    else:
-        with tempfile.TemporaryDirectory(prefix="wsguard-bench-") as tmp:
-            rows = run(args, Path(tmp).resolve())
+    rows = in_work(args.work, "wsguard-bench-", lambda work: run(args, work))
     print()
     print(render(rows))
     print()

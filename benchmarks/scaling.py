@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
 
 from benchmarks import cases_scan, scaling_hook, scaling_scan, scaling_store
 from benchmarks.curves import Series, plot, report
-from benchmarks.tools import describe, find_tools, load_average
+from benchmarks.tools import describe, find_tools, in_work, load_average
 
 SERIES = ("staged", "rules", "repos", "scan", "cores", "record")
 REAL_TREE_MODULE = "typing"  # imported by most of SQLAlchemy's files: nearly all are parsed
@@ -114,12 +113,7 @@ def run(args: argparse.Namespace, work: Path) -> list[Series]:
 def main(argv: list[str] | None = None) -> list[Series]:
     args = parse(argv)
     started = time.perf_counter()
-    if args.work:
-        args.work.mkdir(parents=True, exist_ok=True)
-        measured = run(args, args.work.resolve())
-    else:
-        with tempfile.TemporaryDirectory(prefix="wsguard-scaling-") as tmp:
-            measured = run(args, Path(tmp).resolve())
+    measured = in_work(args.work, "wsguard-scaling-", lambda work: run(args, work))
     for series in measured:
         print()
         print(report(series))

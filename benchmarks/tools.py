@@ -9,14 +9,17 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import venv
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from benchmarks import synth
 from benchmarks.synth import git_env
 from benchmarks.timing import Command
+
+T = TypeVar("T")
 
 # What the installed git hooks run (hooks/pre-commit, hooks/post-commit).
 HOOK_CODE = "from wsguard.entry import main; main()"
@@ -37,6 +40,15 @@ class Tools(NamedTuple):
     def hook(self, *args: str) -> list[str]:
         """The command line the installed hooks run: ``python -c …`` (no runpy)."""
         return [self.python, "-c", HOOK_CODE, *args]
+
+
+def in_work(work: Path | None, prefix: str, body: Callable[[Path], T]) -> T:
+    """``body(folder)`` in ``--work`` (kept) or in a temporary folder (removed after)."""
+    if work:
+        work.mkdir(parents=True, exist_ok=True)
+        return body(work.resolve())
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        return body(Path(tmp).resolve())
 
 
 def _beside_python(name: str) -> str | None:
