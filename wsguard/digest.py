@@ -7,14 +7,15 @@ the one ``hashlib`` falls back to, gives at no import cost. The digests are the 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the annotations only
     from collections.abc import Callable
     from hashlib import _Hash
 
-_found: list[Callable[[bytes], _Hash]] = []  # the implementation, once found
 
-
+@lru_cache(maxsize=1)
 def _implementation() -> Callable[[bytes], _Hash]:
     try:
         from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12+
@@ -28,6 +29,4 @@ def _implementation() -> Callable[[bytes], _Hash]:
 
 def sha256(data: bytes = b"") -> _Hash:
     """``hashlib.sha256(data)``."""
-    if not _found:
-        _found.append(_implementation())
-    return _found[0](data)
+    return _implementation()(data)

@@ -48,7 +48,6 @@ if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
 
 MARKER = b"wsguard:"  # a suppression comment: the engine must judge it (rules.suppress.MARKER)
 _GATED_KINDS = {"forbidden-import"}
-_GITLINK = "160000"  # git.MODE_GITLINK: a submodule, never read
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _SPACE = frozenset(b" \t\n\r\f\v")
 
@@ -145,11 +144,9 @@ def clean_commit(opts: Options | None, names: tuple[str, ...]) -> Clean | None:
         return None  # a range check
     if names and not env.get("GIT_INDEX_FILE"):
         return None  # files named outside a commit: a files check
-    if env.get("GIT_DIR") or env.get("GIT_WORK_TREE"):
-        return None
-    repo_root = places.resolved(os.getcwd())
-    if not os.path.exists(os.path.join(repo_root, ".git")):
-        return None
+    repo_root = plumbing.work_tree_here(os.getcwd())
+    if repo_root is None:
+        return None  # not where git runs hooks: the full check asks git
     db, rules, workspace = opts or (None, None, None)
     rules_path = places.find_rules(rules, workspace, repo_root)
     if rules_path is None:
@@ -175,7 +172,7 @@ def clean_commit(opts: Options | None, names: tuple[str, ...]) -> Clean | None:
         if len(inside) < len(wanted):
             return None  # a file outside the repository: the full check says so
         entries = [e for e in entries if e[3] == "D" or places.covered(e[0], inside)]
-    files = [e for e in entries if e[3] != "D" and e[1] != _GITLINK]
+    files = [e for e in entries if e[3] != "D" and e[1] != plumbing.MODE_GITLINK]
     regular = [e for e in files if e[1].startswith("100")]
     if regular:
         contents = plumbing.blobs(repo_root, (e[2] for e in regular))

@@ -22,7 +22,7 @@ from wsguard.errors import UsageError, WsguardError
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 NULL_SHA = "0" * 40
 MODE_SYMLINK = "120000"
-MODE_GITLINK = "160000"
+MODE_GITLINK = plumbing.MODE_GITLINK
 
 
 class GitError(WsguardError):
@@ -80,9 +80,9 @@ def run(cwd: Path, *args: str, check: bool = True, stdin: bytes | None = None) -
 
 def toplevel(start: Path) -> Path:
     """The work tree root of the repository containing ``start``."""
-    overridden = os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")
-    if not overridden and (start / ".git").exists():  # where hooks run: no need to ask git
-        return start.resolve()
+    here = plumbing.work_tree_here(str(start))
+    if here is not None:  # where hooks run: no need to ask git
+        return Path(here)
     try:
         out = run(start, "rev-parse", "--show-toplevel")
     except GitError:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 
 AVAILABLE = hasattr(os, "posix_spawnp")
+MODE_GITLINK = "160000"  # a submodule: never read
 # ``git diff-index`` of the index against a tree: what the next commit changes.
 STAGED_ARGS = ("diff-index", "--cached", "--raw", "-z", "-M", "--no-ext-diff")
 
@@ -54,6 +55,15 @@ def parse_raw(out: bytes) -> list[RawEntry]:
             entries.append((name(parts[i + 1]), new_mode, new_sha, kind, None))
             i += 2
     return entries
+
+
+def work_tree_here(cwd: str) -> str | None:
+    """``cwd`` resolved, when it is the top of a work tree git describes by itself (where
+    git runs hooks); None when only git can tell (``GIT_DIR``/``GIT_WORK_TREE`` set, or a
+    folder below the top)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return None
+    return os.path.realpath(cwd) if os.path.exists(os.path.join(cwd, ".git")) else None
 
 
 def git_env() -> dict[str, str]:

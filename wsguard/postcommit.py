@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from wsguard import places
+from wsguard import places, plumbing
 from wsguard.store import lite
 
 TYPE_CHECKING = False
@@ -32,9 +32,9 @@ def session_may_be_open(url: str) -> bool:
 
 def _toplevel(cwd: str) -> str:
     """:func:`wsguard.git.toplevel`, without git where hooks run: the work tree's root."""
-    overridden = os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")
-    if not overridden and os.path.exists(os.path.join(cwd, ".git")):
-        return places.resolved(cwd)
+    here = plumbing.work_tree_here(cwd)
+    if here is not None:
+        return here
     from pathlib import Path
 
     from wsguard import git

@@ -16,6 +16,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from functools import lru_cache
 
 from wsguard.digest import sha256
 from wsguard.places import cache_home
@@ -32,21 +33,19 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 _RULES_PACKAGE = os.path.dirname(os.path.realpath(__file__))
-_digest: list[str] = []  # source_digest(), once per process
 
 
+@lru_cache(maxsize=1)
 def source_digest() -> str:
     """A digest of the rules package's source (~1 ms): a changed checker or validator
     (a development checkout, an upgrade in place) means new keys, here and in the
     result cache, and equal code on two machines means equal keys."""
-    if not _digest:
-        h = sha256(__version__.encode())
-        for folder in (_RULES_PACKAGE, os.path.join(_RULES_PACKAGE, "kinds")):
-            for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
-                with open(os.path.join(folder, name), "rb") as source:
-                    h.update(name.encode() + b"\0" + source.read())
-        _digest.append(h.hexdigest())
-    return _digest[0]
+    h = sha256(__version__.encode())
+    for folder in (_RULES_PACKAGE, os.path.join(_RULES_PACKAGE, "kinds")):
+        for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
+            with open(os.path.join(folder, name), "rb") as source:
+                h.update(name.encode() + b"\0" + source.read())
+    return h.hexdigest()
 
 
 def _package_stamp() -> list[tuple[str, int, int]]:
