@@ -86,6 +86,11 @@ def test_a_clean_commit_is_decided_and_recorded(
         ("src/core/a.py", "# -*- coding: latin-1 -*-\nx = 1\n"),
         ("src/core/a.py", "ｐａｎｄａｓ = 1\n"),
         ("src/pandas/a.py", "from . import b\n"),  # a relative import inside "pandas"
+        ("src/pandas/a.py", "# mypandas\nfrom. import b\n"),
+        ("src/pandas/a.py", "# mypandas\nfrom \\\n. import b\n"),
+        # a dynamic import of a string its bytes do not spell
+        ("src/core/a.py", 'import mypandas\n__import__("pan" "das")\n'),
+        ("src/core/a.py", '# mypandas\nimportlib.import_module("\\x70andas")\n'),
         ("notes.txt", "wsguard: ignore[no-pandas]\n"),
     ],
 )

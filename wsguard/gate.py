@@ -49,7 +49,12 @@ if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
 MARKER = b"wsguard:"  # a suppression comment: the engine must judge it (rules.suppress.MARKER)
 _GATED_KINDS = {"forbidden-import"}
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-_SPACE = frozenset(b" \t\n\r\f\v")
+# What may stand between ``from`` and the dot of a relative import: blanks, and line
+# continuations (``from \`` then a new line).
+_BLANK = frozenset(b" \t\n\r\f\v\\")
+# What a dynamic import is called through (the engine reads such calls when it finds
+# one of these in the bytes: SourceFile.imports).
+_DYNAMIC = (b"__import__", b"import_module")
 
 
 class Clean:
@@ -79,14 +84,15 @@ def _mentions(data: bytes, name: bytes) -> bool:
 
 
 def _relative_import(data: bytes) -> bool:
-    """Could ``data`` hold a relative import (``from`` as a word, blanks, a dot)?"""
+    """Could ``data`` hold a relative import (``from`` as a word, maybe blanks, a dot)?
+    ``from. import x`` and ``from \\`` continued on the next line are relative imports too."""
     start = data.find(b"from")
     while start >= 0:
         end = start + 4
         dot = end
-        while dot < len(data) and data[dot] in _SPACE:
+        while dot < len(data) and data[dot] in _BLANK:
             dot += 1
-        if dot > end and data[dot : dot + 1] == b"." and _word_at(data, start, end):
+        if data[dot : dot + 1] == b"." and _word_at(data, start, end):
             return True
         start = data.find(b"from", end)
     return False
@@ -112,6 +118,11 @@ def _may_hold_finding(path: str, data: bytes, tops: list[bytes]) -> bool:
     if not data.isascii() or b"coding" in data[:400]:
         return True  # the engine decodes and NFKC-normalises such a file first
     if any(_mentions(data, top) for top in tops):
+        return True
+    # A string of escapes or pieces (``"\x70andas"``, ``"pan" "das"``) names a module its
+    # bytes do not: the engine reads it in a dynamic import once the name is anywhere in
+    # the bytes (``mypandas``) and it parses the file.
+    if any(word in data for word in _DYNAMIC) and any(top in data for top in tops):
         return True
     # A relative import reaches modules of the file's own top-level package, a folder
     # on its path: when a banned module could be that package, only a parse can tell.
