@@ -11,18 +11,27 @@ git plumbing, runs that pre-filter on the cached validated rules
 (:func:`wsguard.rules.compiled.load_raw`) and, when nothing can match, records
 the clean scan run exactly as the fast path does and returns the verdict.
 
+A file that names the module in text only (a docstring "Works without pandas.", a
+comment) is decided too: :func:`wsguard.rules.mentions.only_in_text` parses it as
+the engine would, with the builtin ``compile`` and without the ``ast`` module
+(~1 ms a file, ~2 ms more once), and finds the name in no name or string of the
+syntax tree but docstrings. Any other place, a syntax error or a warning of the
+parse leaves the file to the full check.
+
 It answers only when that is certain, and returns None otherwise, so the full
 check runs and decides: another rule kind in ``rules.yaml`` (it would need its own
-pre-filter here), rules not validated and cached yet, a byte pre-filter hit, a
-suppression comment (``wsguard:``), a file that is not plain ASCII or declares an
-encoding (the engine normalises those first), a ``--from-ref``/files-only check,
-pending spooled scans, a database that is not a current SQLite file, recorded
-component placements, an open work session, unresolved drift in the commit's
-paths. So its answer is always the one the full check would give.
+pre-filter here), rules not validated and cached yet, the module named in code (or
+a string), a relative import in a folder named like it, a suppression comment
+(``wsguard:``), a file that is not plain ASCII or declares an encoding (the engine
+normalises those first), a ``--from-ref``/files-only check, pending spooled scans,
+a database that is not a current SQLite file, recorded component placements, an
+open work session, unresolved drift in the commit's paths. So its answer is always
+the one the full check would give.
 
 It runs on every commit, so it imports only ``os``, ``sys``, ``time``,
 ``sqlite3`` and ``marshal`` and wsguard's light modules (:mod:`wsguard.places`,
-:mod:`wsguard.plumbing`, :mod:`wsguard.store.lite`, :mod:`wsguard.rules.compiled`):
+:mod:`wsguard.plumbing`, :mod:`wsguard.store.lite`, :mod:`wsguard.rules.compiled`,
+:mod:`wsguard.rules.mentions`; ``warnings`` and the builtin ``_ast`` for a parse):
 no ``typing``, ``pathlib``, ``re``, ``subprocess`` or ``hashlib``, ~30 ms of
 imports that were most of the clean hook's time. ``tests/gate_test.py`` checks
 that list.
@@ -36,6 +45,7 @@ import time
 
 from wsguard import places, plumbing
 from wsguard.rules import compiled
+from wsguard.rules.mentions import mentions, only_in_text, word_at
 from wsguard.store.lite import record_clean_run
 
 TYPE_CHECKING = False
@@ -48,7 +58,6 @@ if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
 
 MARKER = b"wsguard:"  # a suppression comment: the engine must judge it (rules.suppress.MARKER)
 _GATED_KINDS = {"forbidden-import"}
-_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 # What may stand between ``from`` and the dot of a relative import: blanks, and line
 # continuations (``from \`` then a new line).
 _BLANK = frozenset(b" \t\n\r\f\v\\")
@@ -65,24 +74,6 @@ class Clean:
         self.connection = conn
 
 
-def _word_at(data: bytes, start: int, end: int) -> bool:
-    """Is ``data[start:end]`` a whole identifier (``pandas``, not ``mypandas_x``)?"""
-    return (start == 0 or data[start - 1] not in _WORD) and (
-        end == len(data) or data[end] not in _WORD
-    )
-
-
-def _mentions(data: bytes, name: bytes) -> bool:
-    """Does ``name`` occur in ``data`` as a whole identifier? In an ASCII file an
-    identifier is made of exactly these bytes (``pandas_compat`` never imports pandas)."""
-    start = data.find(name)
-    while start >= 0:
-        if _word_at(data, start, start + len(name)):
-            return True
-        start = data.find(name, start + 1)
-    return False
-
-
 def _relative_import(data: bytes) -> bool:
     """Could ``data`` hold a relative import (``from`` as a word, maybe blanks, a dot)?
     ``from. import x`` and ``from \\`` continued on the next line are relative imports too."""
@@ -92,7 +83,7 @@ def _relative_import(data: bytes) -> bool:
         dot = end
         while dot < len(data) and data[dot] in _BLANK:
             dot += 1
-        if data[dot : dot + 1] == b"." and _word_at(data, start, end):
+        if data[dot : dot + 1] == b"." and word_at(data, start, end):
             return True
         start = data.find(b"from", end)
     return False
@@ -110,24 +101,27 @@ def _tops(rules: Iterable[dict[str, Any]]) -> list[bytes] | None:
 
 
 def _may_hold_finding(path: str, data: bytes, tops: list[bytes]) -> bool:
-    """Could the engine find anything in this file? True unless the bytes rule it out."""
+    """Could the engine find anything in this file? True unless the bytes, or a parse,
+    rule it out."""
     if MARKER in data:
         return True
     if not path.endswith((".py", ".pyi")):
         return False  # forbidden-import reads Python files only
     if not data.isascii() or b"coding" in data[:400]:
         return True  # the engine decodes and NFKC-normalises such a file first
-    if any(_mentions(data, top) for top in tops):
-        return True
-    # A string of escapes or pieces (``"\x70andas"``, ``"pan" "das"``) names a module its
-    # bytes do not: the engine reads it in a dynamic import once the name is anywhere in
-    # the bytes (``mypandas``) and it parses the file.
-    if any(word in data for word in _DYNAMIC) and any(top in data for top in tops):
-        return True
     # A relative import reaches modules of the file's own top-level package, a folder
-    # on its path: when a banned module could be that package, only a parse can tell.
+    # on its path: when a banned module could be that package, the full check tells.
     folders = {folder.encode() for folder in path.split("/")[:-1]}
-    return any(top in folders for top in tops) and _relative_import(data)
+    if any(top in folders for top in tops) and _relative_import(data):
+        return True
+    # The engine parses the file once a banned name is anywhere in its bytes; an import
+    # names it as a word, or a dynamic one in a string of escapes or pieces
+    # (``"\x70andas"``, ``"pan" "das"``) beside a look-alike (``mypandas``).
+    dynamic = any(word in data for word in _DYNAMIC)
+    if not any(mentions(data, top) or (dynamic and top in data) for top in tops):
+        return False
+    # Named in a docstring or a comment only: the parse proves that no import reaches it.
+    return not only_in_text(path, data, tops)
 
 
 def _verdict(files: int, color: bool) -> str:
