@@ -17,7 +17,7 @@ installed hooks (pre-commit check, post-commit with no work session open) and on
 in an identical repository without hooks: what a user waits for, and what the guard
 adds to it. Twice: with the clean row's files (the bytes settle the check: the
 clean-commit gate), and with files whose docstrings mention the banned module (only
-a parse can tell: the full check).
+a parse can tell: the gate parses them, without the ``ast`` module).
 
 Reference columns on the same repository: ``ruff check --select TID251`` on the
 five files (the module in ``banned-api``) and ``lint-imports`` with a forbidden
@@ -145,7 +145,7 @@ def hook_rows(work: Path, tools: Tools, runs: int, wanted: Callable[[str], bool]
 
 # The two commits timed whole: the hook row's five files, whose bytes settle the check
 # (the clean-commit gate), and another repository's five whose docstrings mention the
-# banned module (only a parse can tell: the full check).
+# banned module (only a parse can tell: the gate parses them, wsguard.rules.mentions).
 COMMITS = (("hook", "bytes settle it"), ("synth", "files mention the module in text"))
 
 
