@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from wsguard.verdict import decide
 from wsguard.values import Finding, Standing, fingerprint
+from wsguard.verdict import decide
 
 TODAY = date(2025, 6, 1)
 
