@@ -17,7 +17,6 @@ from pathlib import Path
 
 from wsguard import git, places
 from wsguard.rules.config import Config
-from wsguard.rules.manifests import dependencies, is_manifest
 from wsguard.rules.pyimports import find_imports
 from wsguard.rules.source import SourceFile, Unreadable
 from wsguard.values import RepoUse
@@ -54,6 +53,8 @@ def declared_uses(
     read: Callable[[str], bytes | None],
 ) -> list[RepoUse]:
     """Dependencies declared in ``manifests`` on a repo of ``owner_of`` (canonical name → repo)."""
+    from wsguard.rules.manifests import dependencies
+
     counts: dict[str, int] = {}
     holders: dict[str, set[str]] = {}
     for path, data in manifests:
@@ -98,6 +99,8 @@ def repo_uses(
     package_owner = {p: r for p, r in package_owner.items() if p not in own}
     candidates = git.grep_index(repo_root, sorted(package_owner), PYTHON)
     uses = import_uses(((p, read(p) or b"") for p in candidates), package_owner)
+    from wsguard.rules.manifests import is_manifest  # a workspace of several repos only
+
     manifests = [p for p in paths if "/" not in p and is_manifest(p)]
     uses += declared_uses(name, ((p, read(p) or b"") for p in manifests), name_owner, read)
     return tuple(uses)
