@@ -21,8 +21,9 @@ returns None and the full check runs (and writes the memo again).
 
 A memo is only written for rules without workspace-level kinds (a required
 file, a pin: they read other repositories' files) and without recorded
-placements. Like the clean-commit gate it imports no ``typing``-heavy module
-of its own beyond the values and the renderer: no click, no rules engine.
+placements. A replay loads wsguard's light modules (those of the clean-commit
+gate), the values and the renderer; not click, the rules engine, ``git.py``
+(``subprocess``) or the recorder.
 """
 
 from __future__ import annotations
