@@ -87,10 +87,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def _trees(args: argparse.Namespace) -> list[Tree]:
     real = args.tree or ([] if args.quick else [default_real_tree()])
-    if args.sqlalchemy_src is not None:
-        src = Path(args.sqlalchemy_src).resolve()
-        real = [*real, src / "lib" / "sqlalchemy", src]
     trees = [real_tree(path, args.module) for path in real if path is not None]
+    if args.sqlalchemy_src is not None:  # the trees the targets are set on
+        src = Path(args.sqlalchemy_src).resolve()
+        trees = [tree._replace(targets=()) for tree in trees]
+        trees.append(real_tree(src / "lib" / "sqlalchemy", args.module, ("cold",)))
+        trees.append(real_tree(src, args.module, ("warm",)))
     if not (args.quick and args.tree):
         trees.append(synthetic_tree(QUICK_SYNTHETIC_FILES if args.quick else SYNTHETIC_FILES))
     return trees

@@ -1,4 +1,4 @@
-"""wsguard.check.decide: which findings block a commit (pure: no git, no database)."""
+"""wsguard.verdict.decide: which findings block a commit (pure: no git, no database)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from wsguard.check import decide
 from wsguard.values import Finding, Standing, fingerprint
+from wsguard.verdict import decide
 
 TODAY = date(2025, 6, 1)
 

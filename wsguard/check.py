@@ -14,12 +14,11 @@ import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
-from datetime import date
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from wsguard import git, spool
+from wsguard import git, spool, warm
 from wsguard.errors import ConfigError, UsageError
 from wsguard.identity import current_user
 from wsguard.rules.config import Config, load_config
@@ -27,8 +26,8 @@ from wsguard.rules.kinds import KINDS
 from wsguard.scan import people, scan, scan_meta, untracked
 from wsguard.store.fastpath import Peek, open_peek
 from wsguard.store.sql import sqlite_path
-from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Scan, Standing, Target
-from wsguard.vocabulary import NOT_IN_HISTORY
+from wsguard.values import CheckResult, Finding, RuleInfo, Scan, Standing, Target
+from wsguard.verdict import decide, expired_waivers
 from wsguard.workspace import Options, find_rules_file, resolve_db_url
 
 
@@ -103,8 +102,12 @@ def check_repo(
     db_url = resolve_db_url(opts, root)
     peek = open_peek(db_url)
     results = None
+    repos = None  # the workspace's layout, when this full scan is worth a memo
     try:
-        config = with_placements(config, db_url, peek)
+        placed = with_placements(config, db_url, peek)
+        if target.mode == "all" and cache and placed is config and sqlite_path(db_url):
+            repos = warm.layout(str(root), config.repos)  # before the scan reads them
+        config = placed
         if cache:
             from wsguard.store.scancache import BlobCache
 
@@ -153,6 +156,8 @@ def check_repo(
                 new = fixed = None
         if results is not None and record and known is not None:  # recorded: worth keeping
             results.save(config.digest if target.mode == "all" else None)
+        if repos is not None and not workspace_rules:
+            warm.remember(config.digest, repos, scanned, rule_infos(config))
     finally:
         if results is not None:
             results.close()
@@ -163,7 +168,7 @@ def check_repo(
     reported = decide(_concerning(scanned, workspace_rules), known, strict=strict)
     if ids:
         reported = tuple(r._replace(detection_id=ids.get(r.finding.fingerprint)) for r in reported)
-    notes += _expired_waivers(reported, known or {})
+    notes += expired_waivers(reported, known or {})
     if target.mode == "files" and scanned.scope is not None:
         notes += tuple(
             f"{name} is not tracked by git: not checked (git add it first)"
@@ -237,56 +242,6 @@ def _concerning(scanned: Scan, workspace_rules: Collection[str]) -> list[Finding
         or f.path in scope
         or any(fnmatch.fnmatchcase(path, f.path) for path in scope)  # required README*
     ]
-
-
-def _expired_waivers(reported: tuple[Reported, ...], known: dict[str, Standing]) -> tuple[str, ...]:
-    today = date.today()
-    notes = []
-    for item in reported:
-        standing = known.get(item.finding.fingerprint)
-        expires = standing.waiver_expires if standing and standing.status == "waived" else None
-        if expires and expires < today:
-            f = item.finding
-            notes.append(
-                f"the waiver of {f.rule} at {f.path}:{f.line} expired on "
-                f"{expires.isoformat()}: it blocks again"
-            )
-    return tuple(notes)
-
-
-def decide(
-    findings: Iterable[Finding],
-    known: Mapping[str, Standing] | None,
-    *,
-    strict: bool = False,
-    today: date | None = None,
-) -> tuple[Reported, ...]:
-    """Which findings block: errors (and warnings with ``strict``) not baselined or waived.
-
-    ``known`` is the store's view of each fingerprint, or None when no store was
-    consulted (the database could not be read or reached).
-    """
-    today = today or date.today()
-    reported = []
-    for finding in findings:
-        severe = finding.severity == "error" or (strict and finding.severity == "warning")
-        standing = None if known is None else known.get(finding.fingerprint)
-        if known is None:
-            status = "unrecorded"
-        elif standing is None or standing.status in NOT_IN_HISTORY:
-            status = "new"  # never in history, or gone from it
-        elif standing.status == "waived" and (
-            standing.waiver_expires is None or standing.waiver_expires >= today
-        ):
-            status = "waived"
-        elif standing.status == "baselined":
-            status = "baselined"
-        else:
-            status = "open"  # recorded before, or a waiver that has expired
-        blocking = severe and status not in ("waived", "baselined")
-        reported.append(Reported(finding, blocking, status))
-    reported.sort(key=lambda r: (r.finding.path, r.finding.line, r.finding.col, r.finding.rule))
-    return tuple(reported)
 
 
 def target_from(

@@ -15,13 +15,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from wsguard import git
+from wsguard import git, places
 from wsguard.rules.config import Config
-from wsguard.rules.manifests import dependencies, is_manifest
 from wsguard.rules.pyimports import find_imports
 from wsguard.rules.source import SourceFile, Unreadable
 from wsguard.values import RepoUse
-from wsguard.workspace import discover_repos
 
 PYTHON = ("*.py", "*.pyi")
 
@@ -29,25 +27,6 @@ PYTHON = ("*.py", "*.pyi")
 def canonical(name: str) -> str:
     """PEP 503: ``Meridian_Core`` and ``meridian-core`` name one distribution."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def packages_of(config: Config, name: str, path: Path) -> tuple[str, ...]:
-    """The top-level packages a repo provides: as ``repos:`` lists them, else the folders
-    holding an ``__init__.py`` at its root or directly under one of its source roots."""
-    declared = config.repo(name).packages
-    if declared:
-        return declared
-    found: set[str] = set()
-    for root in (*config.repo(name).source_roots, ""):
-        folder = path / root if root else path
-        try:
-            children = list(folder.iterdir())
-        except OSError:
-            continue
-        for child in children:
-            if child.name.isidentifier() and (child / "__init__.py").is_file():
-                found.add(child.name)
-    return tuple(sorted(found))
 
 
 def import_uses(files: Iterable[tuple[str, bytes]], owner_of: Mapping[str, str]) -> list[RepoUse]:
@@ -74,6 +53,8 @@ def declared_uses(
     read: Callable[[str], bytes | None],
 ) -> list[RepoUse]:
     """Dependencies declared in ``manifests`` on a repo of ``owner_of`` (canonical name → repo)."""
+    from wsguard.rules.manifests import dependencies
+
     counts: dict[str, int] = {}
     holders: dict[str, set[str]] = {}
     for path, data in manifests:
@@ -104,19 +85,22 @@ def repo_uses(
     """
     package_owner: dict[str, str] = {}
     name_owner: dict[str, str] = {}
-    for other, path in discover_repos(workspace, config.repos).items():
+    for other, (_path, packages) in places.repo_packages(str(workspace), config.repos).items():
         if other == name:
             continue
         name_owner[canonical(other)] = other
-        for package in packages_of(config, other, path):
+        for package in packages:
             package_owner.setdefault(package, other)
             name_owner.setdefault(canonical(package), other)
     if not name_owner:
         return None
-    own = set(packages_of(config, name, repo_root))
+    entry = config.repo(name)
+    own = set(entry.packages or places.packages_in(str(repo_root), entry.source_roots))
     package_owner = {p: r for p, r in package_owner.items() if p not in own}
     candidates = git.grep_index(repo_root, sorted(package_owner), PYTHON)
     uses = import_uses(((p, read(p) or b"") for p in candidates), package_owner)
+    from wsguard.rules.manifests import is_manifest  # a workspace of several repos only
+
     manifests = [p for p in paths if "/" not in p and is_manifest(p)]
     uses += declared_uses(name, ((p, read(p) or b"") for p in manifests), name_owner, read)
     return tuple(uses)

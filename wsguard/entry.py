@@ -15,6 +15,13 @@ import sys
 
 from wsguard.errors import WsguardError, debugging, internal_error, printable
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the annotations only
+    from typing import TypeAlias
+
+    # ``check --all-files``'s options: format, record, strict, cache
+    FullCheck: TypeAlias = tuple[str, bool, bool, bool]
+
 
 def _clean_commit(files: tuple[str, ...]) -> None:
     """Ends the process when the gate proves the staged change clean (and recorded it)."""
@@ -41,13 +48,40 @@ def _clean_commit(files: tuple[str, ...]) -> None:
     os._exit(0)
 
 
-def _hook_check(files: tuple[str, ...] = ()) -> int:
-    _clean_commit(files)
+def _warm_check(fmt: str, strict: bool) -> None:
+    """Ends the process when a full scan of this very index can be replayed (recorded)."""
+    import os
+
+    from wsguard.warm import replay
+
+    try:
+        replayed = replay(fmt, strict=strict)
+    except Exception:
+        if debugging():
+            raise
+        return  # the full check decides, and reports any problem it meets
+    if replayed is None:
+        return
+    _write(replayed.text)
+    sys.stderr.flush()
+    os._exit(replayed.code)  # as _clean_commit: the recorded WAL is folded by the next writer
+
+
+def _check(files: tuple[str, ...] = (), full: FullCheck | None = None) -> int:
+    """``check [FILES]`` (the hooks) or ``check --all-files`` (CI), without click."""
+    fmt, record, strict, cache = full or ("text", True, False, True)
+    if full is None:
+        _clean_commit(files)
+    elif record and cache:
+        _warm_check(fmt, strict)
     from wsguard.check import run_check, target_from
     from wsguard.workspace import Options
 
     try:
-        text, code = run_check(Options(), target_from(files, False, None, None))
+        target = target_from(files, full is not None, None, None)
+        text, code = run_check(
+            Options(), target, fmt=fmt, record=record, strict=strict, cache=cache
+        )
     except WsguardError as exc:
         sys.stderr.write(f"Error: {printable(exc.message)}\n")
         return exc.exit_code
@@ -58,6 +92,35 @@ def _hook_check(files: tuple[str, ...] = ()) -> int:
         return 2
     _write(text)
     return code
+
+
+_FLAGS = ("--all-files", "--no-record", "--strict", "--no-cache")
+
+
+def full_check(args: list[str]) -> FullCheck | None:
+    """``check --all-files`` with only ``--format F``, ``--no-record``, ``--strict`` and
+    ``--no-cache`` (each at most once), as (format, record, strict, cache); else None."""
+    if args[:1] != ["check"]:
+        return None
+    from wsguard.output import FORMATS
+
+    seen: set[str] = set()
+    fmt = "text"
+    rest = args[1:]
+    while rest:
+        arg, rest = rest[0], rest[1:]
+        if arg == "--format" and rest:
+            arg, fmt, rest = "--format", rest[0], rest[1:]
+        elif arg.startswith("--format="):
+            arg, fmt = "--format", arg.removeprefix("--format=")
+        elif arg not in _FLAGS:
+            return None  # a file, another option: click parses it
+        if arg in seen or fmt not in FORMATS:
+            return None  # click says what is wrong
+        seen.add(arg)
+    if "--all-files" not in seen:
+        return None
+    return fmt, "--no-record" not in seen, "--strict" in seen, "--no-cache" not in seen
 
 
 def _post_commit() -> int:
@@ -92,7 +155,10 @@ def main(argv: list[str] | None = None) -> None:
     """``wsguard``: the hooks' ``check [FILES...]`` directly, anything else through click."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["check"] and not any(a.startswith("-") for a in args[1:]):
-        sys.exit(_hook_check(tuple(args[1:])))
+        sys.exit(_check(tuple(args[1:])))
+    full = full_check(args)
+    if full is not None:  # CI's full scan: no click either
+        sys.exit(_check(full=full))
     if args == ["hook", "post-commit"]:  # after every commit: as light as the check
         sys.exit(_post_commit())
     from wsguard.cli import cli

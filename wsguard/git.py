@@ -100,7 +100,7 @@ def is_repo(path: Path) -> bool:
 
 def resolve(root: Path, ref: str) -> str | None:
     """The commit id ``ref`` names, or None (e.g. HEAD of a repository with no commit yet)."""
-    out = run(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    out = run(root, *plumbing.resolve_args(ref), check=False)
     return out.decode().strip() or None
 
 
@@ -149,13 +149,18 @@ def range_changes(root: Path, from_ref: str, to_ref: str) -> list[Entry]:
     return _parse_raw(out)
 
 
-def index_entries(root: Path, paths: Sequence[str] = ()) -> list[Entry]:
-    """Every file of the index (stage 0), or only those under ``paths``."""
-    args = ["ls-files", "--stage", "-z", "--full-name"]
+def index_listing(root: Path, paths: Sequence[str] = ()) -> bytes:
+    """``git ls-files --stage`` of every file of the index, or only those under ``paths``."""
+    args = list(plumbing.INDEX_ARGS)
     if paths:
         args += ["--", *(f":(literal){p}" for p in paths)]
+    return run(root, *args)
+
+
+def parse_index(out: bytes) -> list[Entry]:
+    """The files of an :func:`index_listing` (stage 0; one stage of an unmerged file)."""
     entries: dict[str, Entry] = {}
-    for record in run(root, *args).split(b"\0"):
+    for record in out.split(b"\0"):
         if not record:
             continue
         meta, _, path = record.partition(b"\t")
@@ -164,6 +169,11 @@ def index_entries(root: Path, paths: Sequence[str] = ()) -> list[Entry]:
         if stage == "0" or name not in entries:  # unmerged: keep one stage
             entries[name] = Entry(name, mode, sha, "M")
     return list(entries.values())
+
+
+def index_entries(root: Path, paths: Sequence[str] = ()) -> list[Entry]:
+    """Every file of the index (stage 0), or only those under ``paths``."""
+    return parse_index(index_listing(root, paths))
 
 
 def grep_index(root: Path, words: Sequence[str], pathspecs: Sequence[str]) -> list[str]:
@@ -195,9 +205,7 @@ def tree_entries(root: Path, ref: str) -> list[Entry]:
 
 def head_author(root: Path) -> str | None:
     """``Name <email>`` of whoever is committing now (git's configured identity)."""
-    out = run(root, "var", "GIT_AUTHOR_IDENT", check=False).decode("utf-8", "replace").strip()
-    name, sep, _rest = out.partition(">")
-    return name + sep if sep else None
+    return plumbing.author(run(root, *plumbing.AUTHOR_ARGS, check=False))
 
 
 def worktree_blobs(root: Path, entries: Iterable[Entry]) -> dict[str, bytes]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
 RULES_FILE = "rules.yaml"
 DB_FILE = "workspace.db"
 SQLITE_PREFIX = "sqlite:///"
+DEFAULT_SOURCE_ROOTS = ("src",)  # where a repository's packages sit, unless repos: says
 
 
 def resolved(path: str) -> str:
@@ -33,6 +34,27 @@ def cache_home() -> str:
     """wsguard's folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
     base = os.environ.get("XDG_CACHE_HOME")
     return os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "wsguard")
+
+
+def keep_in_cache(path: str, blob: bytes, keep: int = 16) -> None:
+    """Write ``blob`` to ``path``, a file of wsguard's cache, atomically; then keep only the
+    ``keep`` most recently written entries of its folder (those named ``*<its suffix>``):
+    entries of inputs since changed would otherwise pile up. Raises OSError."""
+    from contextlib import suppress  # not at the top: the hook's light paths import places
+
+    folder, name = os.path.split(path)
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}")
+    with open(tmp, "wb") as out:
+        out.write(blob)
+    os.replace(tmp, path)
+    suffix = os.path.splitext(name)[1]
+    with os.scandir(folder) as found:
+        entries = [e for e in found if e.name.endswith(suffix) and not e.name.startswith(".")]
+    entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    for stale in entries[keep:]:
+        with suppress(FileNotFoundError):  # pruned by another run
+            os.unlink(stale.path)
 
 
 def spool_dir(db_url: str) -> str:
@@ -264,3 +286,36 @@ def repo_name(root: str, configured: Mapping[str, Any] | None, repo_root: str) -
         if _same_file(os.path.join(root, child), identity):
             return child
     return base
+
+
+def packages_in(folder: str, source_roots: Iterable[str]) -> tuple[str, ...]:
+    """The top-level packages found in a repository at ``folder``: the folders holding an
+    ``__init__.py`` at its root or directly under one of its ``source_roots``."""
+    found: set[str] = set()
+    for root in (*source_roots, ""):
+        try:
+            with os.scandir(os.path.join(folder, root) if root else folder) as entries:
+                names = [e.name for e in entries if e.name.isidentifier()]
+        except OSError:
+            continue
+        base = os.path.join(folder, root)
+        found.update(n for n in names if os.path.isfile(os.path.join(base, n, "__init__.py")))
+    return tuple(sorted(found))
+
+
+def repo_packages(
+    root: str, configured: Mapping[str, Any]
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every repository of the workspace at ``root`` (name → its path and top-level
+    packages): those ``repos:`` declares, else the ones found on disk.
+
+    ``configured`` maps names to rules.yaml's repository entries, ``(name, path,
+    source_roots, packages)`` (``rules.config.RepoConfig`` or the same as a tuple).
+    """
+    paths = {name: entry[1] for name, entry in configured.items()}
+    layout = {}
+    for name, path in discover_repos(root, paths).items():
+        entry = configured.get(name)
+        roots, declared = (entry[2], entry[3]) if entry else (DEFAULT_SOURCE_ROOTS, ())
+        layout[name] = (path, tuple(declared) or packages_in(path, roots))
+    return layout

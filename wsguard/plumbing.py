@@ -16,10 +16,16 @@ from __future__ import annotations
 
 import os
 
+from wsguard.digest import sha256
+
 AVAILABLE = hasattr(os, "posix_spawnp")
 MODE_GITLINK = "160000"  # a submodule: never read
 # ``git diff-index`` of the index against a tree: what the next commit changes.
 STAGED_ARGS = ("diff-index", "--cached", "--raw", "-z", "-M", "--no-ext-diff")
+# ``git ls-files`` of every file in the index, with its mode, blob id and stage.
+INDEX_ARGS = ("ls-files", "--stage", "-z", "--full-name")
+# Who is committing now: ``Name <email> timestamp zone``.
+AUTHOR_ARGS = ("var", "GIT_AUTHOR_IDENT")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
@@ -55,6 +61,22 @@ def parse_raw(out: bytes) -> list[RawEntry]:
             entries.append((name(parts[i + 1]), new_mode, new_sha, kind, None))
             i += 2
     return entries
+
+
+def resolve_args(ref: str) -> tuple[str, ...]:
+    """``git rev-parse`` of the commit ``ref`` names: its sha, or nothing (exit 1)."""
+    return ("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+
+
+def listing_digest(out: bytes) -> str:
+    """What identifies an index listing (``INDEX_ARGS``' output): its SHA-256."""
+    return sha256(out).hexdigest()
+
+
+def author(out: bytes) -> str | None:
+    """``Name <email>`` from ``git var GIT_AUTHOR_IDENT``'s output, or None."""
+    name, sep, _rest = out.decode("utf-8", "replace").strip().partition(">")
+    return name + sep if sep else None
 
 
 def work_tree_here(cwd: str) -> str | None:

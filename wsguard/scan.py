@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from wsguard import git
+from wsguard import git, plumbing
 from wsguard.errors import UsageError
 from wsguard.parallel import check_many
 from wsguard.repofiles import DiskView, GitView
@@ -47,7 +47,7 @@ def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
         if target.files:
             changed = [e for e in changed if covered(e.path, target.files)]
         return changed
-    return git.index_entries(repo_root)
+    raise ValueError(f"not a partial check: {target.mode}")
 
 
 def _refuse_missing(repo_root: Path, names: Iterable[str], entries: list[git.Entry]) -> None:
@@ -90,7 +90,13 @@ def scan(
     and in the same place are not read again; what is checked is put there.
     """
     name = repo_name(config, workspace, repo_root)
-    entries = _entries(repo_root, target)
+    listing = None  # a full scan's input, identified (:mod:`wsguard.warm` keys its memo so)
+    if target.mode == "all":
+        out = git.index_listing(repo_root)
+        entries = git.parse_index(out)
+        listing = plumbing.listing_digest(out)
+    else:
+        entries = _entries(repo_root, target)
     scope: tuple[str, ...] | None = None
     if target.mode != "all":
         touched = {e.path for e in entries} | {e.old_path for e in entries if e.old_path}
@@ -135,7 +141,7 @@ def scan(
             from wsguard.crossrepo import repo_uses
 
             uses = repo_uses(config, workspace, name, repo_root, sorted(all_paths), own.read)
-    return Scan(name, findings, len(files), scope, target.to_ref, uses)
+    return Scan(name, findings, len(files), scope, target.to_ref, uses, listing)
 
 
 def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, Any]:

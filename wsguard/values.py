@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any, NamedTuple
+
+from wsguard.digest import sha256
 
 SEVERITIES = ("error", "warning", "info")
 SCHEMA_VERSION = 1
@@ -18,7 +19,7 @@ def fingerprint(rule: str, repo: str, path: str, anchor: str) -> str:
     A repeated anchor in one file gets ``#2``, ``#3``… appended by the caller.
     """
     raw = "\x1f".join((rule, repo, path, " ".join(anchor.split())))
-    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 class Finding(NamedTuple):
@@ -133,6 +134,8 @@ class Scan(NamedTuple):
     ref: str | None
     # A full scan's use of the other repos of the workspace (None: not counted).
     uses: tuple[RepoUse, ...] | None = None
+    # A full scan's input: the digest of the index listing it read (None: not a full scan).
+    listing: str | None = None
 
 
 class Standing(NamedTuple):

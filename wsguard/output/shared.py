@@ -78,6 +78,8 @@ def one_line(text: str) -> str:
     Paths and messages come from files under review; escaping them keeps a crafted
     name from faking extra output lines or smuggling terminal escape sequences.
     """
+    if text.isascii():  # the common case, in C: no lone surrogate to replace
+        return errors.one_line(text)
     return errors.one_line(utf8_safe(text))
 
 

@@ -23,7 +23,7 @@ from wsguard.output.shared import (
     remediation_of,
     rule_index,
 )
-from wsguard.values import CheckResult, Reported, RuleInfo, Target
+from wsguard.values import CheckResult, Finding, Reported, RuleInfo, Target
 
 _RESET = "\x1b[0m"
 _STYLES = {
@@ -53,10 +53,10 @@ class _Paint:
 
 def render(result: CheckResult, *, color: bool = False, verdict: bool = True) -> str:
     paint = _Paint(color)
-    rules = rule_index(result)
+    finding_lines = _FindingLines(rule_index(result), paint)
     lines: list[str] = []
     for item in ordered(result):
-        lines.extend(_finding_lines(item, rules, paint))
+        lines.extend(finding_lines(item))
     if lines and (result.notes or verdict):
         lines.append("")
     lines.extend(paint("warning:", "yellow") + " " + one_line(note) for note in result.notes)
@@ -65,29 +65,50 @@ def render(result: CheckResult, *, color: bool = False, verdict: bool = True) ->
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _finding_lines(reported: Reported, rules: dict[str, RuleInfo], paint: _Paint) -> list[str]:
-    f = reported.finding
-    reason = non_blocking_reason(reported)
-    where = paint(f"{one_line(f.path)}:{f.line}:{f.col}:", "bold")
-    rule = paint(one_line(f.rule), _SEVERITY_STYLE.get(f.severity, "bold"))
-    message = one_line(f.message)
-    if reason in ("waived", "baselined"):
-        message += " " + paint(f"({reason})", "dim")
-    elif reason is not None:
-        message += " " + paint(f"({f.severity}, not blocking)", "dim")
-    lines = [f"{where} {rule} {message}".rstrip()]
-    hints = []
-    decision = decision_of(f, rules)
-    remediation = remediation_of(f, rules)
-    if decision:
-        hints.append(f"decision: {one_line(decision)}")
-    if remediation:
-        hints.append(f"fix: {one_line(remediation)}")
-    if reported.detection_id is not None:
-        hints.append(f"detection {reported.detection_id}")
-    if hints:
-        lines.append("    " + paint(" · ".join(hints), "dim"))
-    return lines
+class _FindingLines:
+    """Each finding's lines. What the findings of one rule share (the rule's label, its
+    decision and fix) is worked out once: a full scan may print thousands of them."""
+
+    def __init__(self, rules: dict[str, RuleInfo], paint: _Paint) -> None:
+        self._rules = rules
+        self._paint = paint
+        self._labels: dict[tuple[str, str], str] = {}
+        self._hints: dict[tuple[str, str | None, str | None], list[str]] = {}
+
+    def __call__(self, reported: Reported) -> list[str]:
+        f = reported.finding
+        paint = self._paint
+        label = self._labels.get((f.rule, f.severity))
+        if label is None:
+            style = _SEVERITY_STYLE.get(f.severity, "bold")
+            label = self._labels[(f.rule, f.severity)] = paint(one_line(f.rule), style)
+        reason = non_blocking_reason(reported)
+        where = paint(f"{one_line(f.path)}:{f.line}:{f.col}:", "bold")
+        message = one_line(f.message)
+        if reason in ("waived", "baselined"):
+            message += " " + paint(f"({reason})", "dim")
+        elif reason is not None:
+            message += " " + paint(f"({f.severity}, not blocking)", "dim")
+        lines = [f"{where} {label} {message}".rstrip()]
+        hints = self._rule_hints(f)
+        if reported.detection_id is not None:
+            hints = [*hints, f"detection {reported.detection_id}"]
+        if hints:
+            lines.append("    " + paint(" · ".join(hints), "dim"))
+        return lines
+
+    def _rule_hints(self, f: Finding) -> list[str]:
+        key = (f.rule, f.decision, f.remediation)
+        hints = self._hints.get(key)
+        if hints is None:
+            hints = self._hints[key] = []
+            decision = decision_of(f, self._rules)
+            remediation = remediation_of(f, self._rules)
+            if decision:
+                hints.append(f"decision: {one_line(decision)}")
+            if remediation:
+                hints.append(f"fix: {one_line(remediation)}")
+        return hints
 
 
 def _verdict(result: CheckResult, paint: _Paint) -> str:

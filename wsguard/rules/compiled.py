@@ -19,7 +19,7 @@ import sys
 from functools import lru_cache
 
 from wsguard.digest import sha256
-from wsguard.places import cache_home
+from wsguard.places import cache_home, keep_in_cache
 from wsguard.version import __version__
 
 # The clean-commit gate reads the cache through load_raw on every commit: this
@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
     from wsguard.rules.config import Config
 
-FORMAT = 1
+FORMAT = 2  # 2: entries carry the rules' digest
 _RULES_PACKAGE = os.path.dirname(os.path.realpath(__file__))
+RULES_FOLDERS = (_RULES_PACKAGE, os.path.join(_RULES_PACKAGE, "kinds"))
 
 
 @lru_cache(maxsize=1)
@@ -41,30 +42,31 @@ def source_digest() -> str:
     (a development checkout, an upgrade in place) means new keys, here and in the
     result cache, and equal code on two machines means equal keys."""
     h = sha256(__version__.encode())
-    for folder in (_RULES_PACKAGE, os.path.join(_RULES_PACKAGE, "kinds")):
+    for folder in RULES_FOLDERS:
         for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
             with open(os.path.join(folder, name), "rb") as source:
                 h.update(name.encode() + b"\0" + source.read())
     return h.hexdigest()
 
 
-def _package_stamp() -> list[tuple[str, int, int]]:
-    """Name, size and mtime of each source file of the rules package: ~0.1 ms where
-    :func:`source_digest` reads and hashes them all. Any edit or upgrade changes it."""
+def package_stamp(folders: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
+    """Path, size and mtime of each source file in ``folders`` (default: the rules
+    package): ~0.1 ms where :func:`source_digest` reads and hashes them all. Any edit or
+    upgrade changes it."""
     stamp = []
-    for folder in (_RULES_PACKAGE, os.path.join(_RULES_PACKAGE, "kinds")):
+    for folder in folders or RULES_FOLDERS:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.endswith(".py"):
                     st = entry.stat()
-                    stamp.append((entry.name, st.st_size, st.st_mtime_ns))
+                    stamp.append((entry.path, st.st_size, st.st_mtime_ns))
     return sorted(stamp)
 
 
 def _key(path: str | Path, data: bytes) -> str:
     # The rules cache is this machine's alone: the package's stamp, not its digest.
     h = sha256()
-    h.update(repr((FORMAT, sys.version, __version__, str(path), _package_stamp())).encode())
+    h.update(repr((FORMAT, sys.version, __version__, str(path), package_stamp())).encode())
     h.update(data)
     return h.hexdigest()[:40]
 
@@ -125,7 +127,7 @@ def save(config: Config, data: bytes, consulted: list[Path]) -> None:
     Validation translated every path pattern (``check_patterns``); the
     translations are kept too, so the next run needs no pathspec.
     """
-    from pathlib import Path
+    from contextlib import suppress
 
     from wsguard.rules import globs
 
@@ -137,24 +139,11 @@ def save(config: Config, data: bytes, consulted: list[Path]) -> None:
         deps.append((str(dep), *st))
     raw = {
         "deps": deps,
+        "digest": config.digest,  # what the warm full scan keys its memo with
         "globs": globs.known(),
         "repos": {name: tuple(repo) for name, repo in config.repos.items()},
         "rules": [{**r._asdict(), "options": dict(r.options)} for r in config.rules],
     }
-    target = Path(_entry(config.path, data))
-    try:
-        blob = marshal.dumps(raw)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}")
-        tmp.write_bytes(blob)
-        os.replace(tmp, target)
-        _prune(target.parent)
-    except (OSError, ValueError):
-        pass  # a read-only home, an option marshal cannot hold: the next run validates again
-
-
-def _prune(folder: Path, keep: int = 16) -> None:
-    """Entries of rules files since edited pile up: keep the most recently written."""
-    entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for stale in entries[keep:]:
-        stale.unlink(missing_ok=True)
+    # A read-only home, an option marshal cannot hold: the next run validates again.
+    with suppress(OSError, ValueError):
+        keep_in_cache(_entry(config.path, data), marshal.dumps(raw))

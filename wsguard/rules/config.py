@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wsguard.errors import ConfigError
+from wsguard.places import DEFAULT_SOURCE_ROOTS
 from wsguard.rules.globs import matcher
 from wsguard.rules.kinds import KINDS
 from wsguard.rules.kinds.base import ValidateCtx
@@ -137,7 +138,7 @@ class Config(NamedTuple):
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def repo(self, name: str) -> RepoConfig:
-        return self.repos.get(name) or RepoConfig(name, None, ("src",), ())
+        return self.repos.get(name) or RepoConfig(name, None, DEFAULT_SOURCE_ROOTS, ())
 
 
 def _parse_repos(doc: Located, value: Any, problems: Problems) -> dict[str, RepoConfig]:
@@ -158,7 +159,9 @@ def _parse_repos(doc: Located, value: Any, problems: Problems) -> dict[str, Repo
         fields.unknown(REPO_FIELDS, f"repo '{name}'")
         roots = fields.strings("source_roots")
         packages = fields.names("packages", MODULE_RE, "package name")
-        repos[name] = RepoConfig(name, fields.string("path"), roots or ("src",), packages)
+        repos[name] = RepoConfig(
+            name, fields.string("path"), roots or DEFAULT_SOURCE_ROOTS, packages
+        )
     return repos
 
 

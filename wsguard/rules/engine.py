@@ -31,6 +31,7 @@ __all__ = [
     "cache_context",
     "check_files",
     "check_workspace",
+    "preload",
     "reads_siblings",
 ]
 
@@ -198,6 +199,18 @@ def cache_context(
         parts.append("fast")
     context = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape"))
     return digest[:16] + context.hexdigest()[:48]
+
+
+def preload(config: Config, fast: bool = False) -> None:
+    """Load now what checking ``config``'s rules loads on first use: each rule's kind and
+    (``fast``) the import reader, whose regexes compile as it loads. A process about to
+    fork its workers calls it, so they inherit them instead of loading them each."""
+    for rule in config.rules:
+        KINDS[rule.kind]  # the lookup imports the kind's module
+    if fast:
+        import unicodedata  # noqa: F401 - the import reader's, for non-ASCII files
+
+        from wsguard.rules import fastimports  # noqa: F401
 
 
 def check_files(

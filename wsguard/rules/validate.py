@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping
@@ -106,6 +105,8 @@ class Fields:
             return None
         options = list(choices)
         if options and value not in options:
+            import difflib  # only to suggest a fix for a mistake
+
             close = difflib.get_close_matches(value, options, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             self.error(name, f"'{name}' is {value!r} (expected one of: {', '.join(options)}){hint}")
@@ -161,7 +162,7 @@ class Fields:
 
 
 def difflib_hint(name: str, valid: list[str]) -> str:
-    import difflib
+    import difflib  # only to suggest a fix for a mistake
 
     close = difflib.get_close_matches(name, valid, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""

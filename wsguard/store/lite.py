@@ -33,6 +33,11 @@ INSERT INTO scan_runs (repo, mode, ref, started_at, duration_s, files_scanned, f
 VALUES (:repo, :mode, :ref, :started_at, :duration_s, :files_scanned, :findings,
     :blocked, :session_id, :spool_key, '{}')
 """
+# models.drift.RepoDependency: a full scan replaces what the repo's last one recorded.
+DELETE_USES = "DELETE FROM repo_dependencies WHERE repo = :repo"
+INSERT_USE = """
+INSERT INTO repo_dependencies (repo, target, kind, total, files, "commit", recorded_at)
+VALUES (:repo, :target, :kind, :total, :files, :commit, :stamp)"""
 # models.tracking.WorkSession: is any work session open?
 OPEN_SESSION = "SELECT 1 FROM work_sessions WHERE status = 'active' LIMIT 1"
 PLACED = "SELECT 1 FROM component_placements LIMIT 1"
@@ -71,6 +76,24 @@ def scan_run_row(
         "session_id": session_id,
         "spool_key": meta.get("spool_key"),
     }
+
+
+def use_rows(
+    repo: str, uses: Iterable[Mapping[str, Any]], stamp: datetime, commit: str | None
+) -> list[dict[str, Any]]:
+    """The parameters of ``INSERT_USE`` for ``repo``'s ``uses`` (``values.RepoUse`` fields)."""
+    return [
+        {
+            "repo": repo,
+            "target": u["target"],
+            "kind": u["kind"],
+            "total": int(u["total"]),
+            "files": int(u["files"]),
+            "commit": commit,
+            "stamp": stamp,
+        }
+        for u in uses
+    ]
 
 
 _TEMPORAL = (datetime, date)

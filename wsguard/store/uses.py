@@ -10,12 +10,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from wsguard.store.lite import DELETE_USES, INSERT_USE, use_rows
 from wsguard.store.sql import Executor
 
-DELETE_USES = "DELETE FROM repo_dependencies WHERE repo = :repo"
-INSERT_USE = """
-INSERT INTO repo_dependencies (repo, target, kind, total, files, "commit", recorded_at)
-VALUES (:repo, :target, :kind, :total, :files, :commit, :stamp)"""
 USES = """
 SELECT repo, target, kind, total, files FROM repo_dependencies
 ORDER BY repo, target, kind"""
@@ -30,18 +27,7 @@ def write_uses(
 ) -> None:
     """Replace ``repo``'s recorded uses by ``uses`` (dicts of ``values.RepoUse`` fields)."""
     ex.execute(DELETE_USES, {"repo": repo})
-    rows = [
-        {
-            "repo": repo,
-            "target": u["target"],
-            "kind": u["kind"],
-            "total": int(u["total"]),
-            "files": int(u["files"]),
-            "commit": commit,
-            "stamp": stamp,
-        }
-        for u in uses
-    ]
+    rows = use_rows(repo, uses, stamp, commit)
     if rows:
         ex.executemany(INSERT_USE, rows)
 

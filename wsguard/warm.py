@@ -1,0 +1,262 @@
+"""The warm full scan: ``wsguard check --all-files`` of a tree checked before, replayed.
+
+A full scan's findings, and what the repository uses of the others, depend on
+the index (every path, mode and blob id), the validated rules, the workspace's
+repositories and their packages, and wsguard's own code. After each full scan
+the check keeps them in a memo file of the user's cache, named after all of
+those (:func:`remember`). CI runs and developers scan the same tree over and
+over: the next ``check --all-files`` of that index finds its memo by one
+``git ls-files`` and does not load the rules engine, parse or read a blob.
+
+:func:`replay` then does what recording the scan would, and only when that
+is all it would do: every finding is an unresolved detection of the repository
+already, with the same place, text, rule and severity; no other detection of
+the repository is unresolved (none would be resolved); each rule's cross-repo
+issue is open and lists exactly the repositories it should; no work session is
+open, no component placement or spooled scan is waiting, the database is a
+current SQLite file. Then it touches the detections (last seen, commit, author),
+records the scan run and the uses, and prints the verdict the full check would,
+through the same decision (:mod:`wsguard.verdict`) and renderer. Otherwise it
+returns None and the full check runs (and writes the memo again).
+
+A memo is only written for rules without workspace-level kinds (a required
+file, a pin: they read other repositories' files) and without recorded
+placements. A replay loads wsguard's light modules (those of the clean-commit
+gate), the values and the renderer; not click, the rules engine, ``git.py``
+(``subprocess``) or the recorder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from datetime import date
+
+from wsguard import places, plumbing
+from wsguard.clock import utcnow
+from wsguard.digest import sha256
+from wsguard.rules import compiled
+from wsguard.store import lite
+from wsguard.values import CheckResult, Finding, RuleInfo, Scan, Standing, Target
+from wsguard.version import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the annotations only
+    from collections.abc import Iterable, Mapping
+    from typing import Any
+
+MEMO_FORMAT = 1
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
+
+# The repository's detections a full scan re-examines, as replaying it needs them.
+UNRESOLVED_ROWS = """
+SELECT id, fingerprint, status, waiver_expires, rule_id, severity, decision,
+    path, line, col, message
+FROM drift_detections WHERE repo = ? AND status NOT IN ('resolved', 'blocked')
+"""
+# detections.TOUCH_DETECTION for every one of them, when each is found again unchanged.
+TOUCH_REPO = """
+UPDATE drift_detections SET last_seen = :stamp,
+    "commit" = COALESCE(:commit, "commit"), author = COALESCE(:author, author)
+WHERE repo = :repo AND status NOT IN ('resolved', 'blocked')
+"""
+ISSUE_OF_RULE = "SELECT id, status FROM issues WHERE rule_id = ?"
+REPOS_OF_RULE = (
+    "SELECT DISTINCT repo FROM drift_detections"
+    " WHERE rule_id = ? AND status NOT IN ('resolved', 'blocked')"
+)
+ISSUE_REPOS = "SELECT repo FROM issue_repos WHERE issue_id = ?"
+UNGROUPED = (
+    "SELECT 1 FROM drift_detections"
+    " WHERE rule_id = ? AND issue_id IS NULL AND status != 'blocked' LIMIT 1"
+)
+
+
+class Replayed:
+    """A replayed scan's output and exit code, and the connection it recorded through
+    (left open: see :func:`wsguard.entry.main`)."""
+
+    def __init__(self, text: str, code: int, conn: sqlite3.Connection) -> None:
+        self.text = text
+        self.code = code
+        self.connection = conn
+
+
+def layout(root: str, configured: Mapping[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The workspace's repositories, their paths and packages: what uses are counted from."""
+    repos = places.repo_packages(root, configured)
+    return sorted((name, path, packages) for name, (path, packages) in repos.items())
+
+
+def memo_key(rules_digest: str, repo: str, repos: Iterable[Any], index: str) -> str:
+    """The name of the memo of a full scan of ``repo`` whose index listing has the digest
+    ``index``, under the rules of ``rules_digest``, in a workspace of ``repos``
+    (:func:`layout`), by this wsguard (its files' names, sizes and times)."""
+    folders = (_PACKAGE, *compiled.RULES_FOLDERS)
+    stamp = (MEMO_FORMAT, sys.version, __version__, compiled.package_stamp(folders))
+    key = repr((stamp, rules_digest, repo, list(repos), index))
+    return sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
+
+
+def _memo_path(key: str) -> str:
+    return os.path.join(places.cache_home(), "scans", f"{key}.json")
+
+
+def remember(
+    rules_digest: str, repos: Iterable[Any], scanned: Scan, rules: Iterable[RuleInfo]
+) -> None:
+    """Keep a full scan's result for :func:`replay`; best effort (a read-only home)."""
+    if scanned.listing is None:
+        return
+    memo = {
+        "files": scanned.files_scanned,
+        "rules": [list(r) for r in rules],
+        "findings": [list(f) for f in scanned.findings],
+        "uses": None if scanned.uses is None else [u._asdict() for u in scanned.uses],
+    }
+    from contextlib import suppress
+
+    path = _memo_path(memo_key(rules_digest, scanned.repo, repos, scanned.listing))
+    with suppress(OSError, ValueError):
+        places.keep_in_cache(path, json.dumps(memo, separators=(",", ":")).encode())
+
+
+def _recall(key: str) -> dict[str, Any] | None:
+    try:
+        with open(_memo_path(key), "rb") as memo_file:
+            memo = json.loads(memo_file.read())
+        memo["rules"] = tuple(RuleInfo(*values) for values in memo["rules"])
+        memo["findings"] = [Finding(*values) for values in memo["findings"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return memo if isinstance(memo.get("files"), int) else None
+
+
+def _standings(
+    rows: list[tuple[Any, ...]], findings: Iterable[Finding]
+) -> dict[str, tuple[int, Standing]] | None:
+    """Each finding's detection id and standing, when recording the findings again would
+    only touch those detections; else None."""
+    by_fp = {row[1]: row for row in rows}
+    found = {f.fingerprint: f for f in findings}  # the recorder keeps the last of a repeat
+    if len(found) != len(by_fp):
+        return None  # some unresolved detection is gone: it would be resolved
+    standings = {}
+    for fp, f in found.items():
+        row = by_fp.get(fp)
+        as_found = (f.rule, f.severity, f.decision, f.path, f.line, f.col, f.message)
+        if row is None or row[4:] != as_found:
+            return None
+        expires = date.fromisoformat(row[3]) if row[3] else None
+        standings[fp] = (int(row[0]), Standing(row[2], expires))
+    return standings
+
+
+def _issues_in_sync(conn: sqlite3.Connection, rule_ids: Iterable[str]) -> bool:
+    """Would ``detections.sync_issue`` leave each rule's issue as it is?"""
+    for rule_id in rule_ids:
+        issue = conn.execute(ISSUE_OF_RULE, (rule_id,)).fetchall()
+        if len(issue) != 1 or issue[0][1] != "open":
+            return False
+        repos = [r for (r,) in conn.execute(REPOS_OF_RULE, (rule_id,))]
+        listed = [r for (r,) in conn.execute(ISSUE_REPOS, (issue[0][0],))]
+        if sorted(listed) != sorted(repos):
+            return False
+        if conn.execute(UNGROUPED, (rule_id,)).fetchone() is not None:
+            return False
+    return True
+
+
+def _record(
+    conn: sqlite3.Connection, repo: str, memo: Mapping[str, Any], meta: Mapping[str, Any]
+) -> dict[str, tuple[int, Standing]] | None:
+    """Record the replayed scan in one transaction, when that is all recording would do."""
+    conn.execute("BEGIN IMMEDIATE")
+    findings: list[Finding] = memo["findings"]
+    standings = None
+    if (
+        conn.execute(lite.PLACED).fetchone() is None
+        and conn.execute(lite.OPEN_SESSION).fetchone() is None
+    ):
+        standings = _standings(conn.execute(UNRESOLVED_ROWS, (repo,)).fetchall(), findings)
+    if standings is None or not _issues_in_sync(conn, sorted({f.rule for f in findings})):
+        conn.execute("ROLLBACK")
+        return None
+    stamp = utcnow()
+    common = {"stamp": stamp, "commit": meta["commit"], "author": meta["author"], "repo": repo}
+    conn.execute(TOUCH_REPO, lite.sqlite_params(common))
+    row = lite.scan_run_row(repo, meta, stamp, memo["files"], len(standings), None)
+    conn.execute(lite.INSERT_SCAN_RUN, lite.sqlite_params(row))
+    if memo["uses"] is not None:
+        conn.execute(lite.DELETE_USES, {"repo": repo})
+        uses = lite.use_rows(repo, memo["uses"], stamp, meta["commit"])
+        conn.executemany(lite.INSERT_USE, lite.sqlite_rows(uses))
+    conn.execute("COMMIT")
+    return standings
+
+
+def _git_text(root: str, *args: str) -> str | None:
+    out = plumbing.output(root, *args)
+    return None if out is None else out.decode("utf-8", "replace").strip() or None
+
+
+def replay(fmt: str, *, strict: bool = False) -> Replayed | None:
+    """``check --all-files --format fmt [--strict]`` from the memo of this very index,
+    recorded; None when the full check must run. The module's docstring says when."""
+    from wsguard.output import render
+    from wsguard.verdict import decide, expired_waivers
+
+    started = time.perf_counter()
+    repo_root = plumbing.work_tree_here(os.getcwd()) if plumbing.AVAILABLE else None
+    rules_path = places.find_rules(None, None, repo_root) if repo_root else None
+    if repo_root is None or rules_path is None:
+        return None
+    with open(rules_path, "rb") as rules_file:
+        raw = compiled.load_raw(rules_path, rules_file.read())
+    if raw is None or "digest" not in raw:
+        return None
+    root = os.path.dirname(rules_path)
+    db_url = places.db_url(None, root)
+    db_path = places.sqlite_file(db_url)
+    if db_path is None or not os.path.isfile(db_path) or places.has_spooled(db_url):
+        return None
+    listing = plumbing.output(repo_root, *plumbing.INDEX_ARGS)
+    if listing is None:
+        return None
+    configured = raw["repos"]
+    repo = places.repo_name(root, {n: v[1] for n, v in configured.items()}, repo_root)
+    repos = layout(root, configured)
+    memo = _recall(memo_key(raw["digest"], repo, repos, plumbing.listing_digest(listing)))
+    if memo is None:
+        return None
+    meta = {
+        "mode": "all",
+        "ref": None,
+        "commit": _git_text(repo_root, *plumbing.resolve_args("HEAD")),
+        "author": plumbing.author(plumbing.output(repo_root, *plumbing.AUTHOR_ARGS) or b""),
+        "duration_s": round(time.perf_counter() - started, 4),
+    }
+    conn = lite.connect_current(db_path)
+    if conn is None:
+        return None
+    try:
+        standings = _record(conn, repo, memo, meta)
+        if standings is None:
+            conn.close()
+            return None
+        lite.fold_wal(conn, db_path)
+    except sqlite3.Error:
+        conn.close()  # rolls back; the full check records it (or spools it, and says so)
+        return None
+    known = {fp: standing for fp, (_id, standing) in standings.items()}
+    reported = tuple(
+        r._replace(detection_id=standings[r.finding.fingerprint][0])
+        for r in decide(memo["findings"], known, strict=strict)
+    )
+    notes = expired_waivers(reported, known)
+    result = CheckResult(repo, reported, memo["files"], memo["rules"], 0, 0, notes, Target("all"))
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return Replayed(render(result, fmt, color=color), result.exit_code, conn)
