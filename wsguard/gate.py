@@ -14,8 +14,8 @@ the clean scan run exactly as the fast path does and returns the verdict.
 A file that names the module in text only (a docstring "Works without pandas.", a
 comment) is decided too: :func:`wsguard.rules.mentions.only_in_text` parses it as
 the engine would, with the builtin ``compile`` and without the ``ast`` module
-(~1 ms a file, ~2 ms more once), and finds the name in no name or string of the
-syntax tree but docstrings. Any other place, a syntax error or a warning of the
+(~1 ms a file), and finds the name in no name or string of the syntax tree but
+docstrings. Any other place, a syntax error or a warning of the
 parse leaves the file to the full check.
 
 It answers only when that is certain, and returns None otherwise, so the full

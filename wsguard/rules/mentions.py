@@ -11,8 +11,8 @@ string of the tree.
 Imported by the hook on every commit, this module imports nothing itself. The
 parse is the builtin ``compile`` with ``PyCF_ONLY_AST``: ``ast.parse``'s tree,
 made of the builtin ``_ast`` module's classes, without the ``ast`` module and
-what it imports (``enum``, ``contextlib``…). The first parse of a process costs
-~1.5 ms more (``_ast`` builds its classes), and ``warnings`` ~0.4 ms.
+what it imports (``enum``, ``contextlib``…): ~0.6 ms for a file of 100 lines,
+~1.2 ms for 160, and ~1.4 ms more once (``_ast`` builds its classes, ``warnings``).
 """
 
 from __future__ import annotations
