@@ -252,7 +252,8 @@ def target_from(
     FILES with a range narrow the range to them: the pre-commit framework passes
     the files a push (or ``run --from-ref/--to-ref``) changes, and sets the refs in
     ``PRE_COMMIT_FROM_REF``/``PRE_COMMIT_TO_REF``; their content is read at the
-    to-ref, which is what is pushed.
+    to-ref, which is what is pushed. The range's deletions are always checked: the
+    framework never passes a deleted file, and deleting a required one is drift.
     """
     if from_ref is None and to_ref is None and not all_files:
         # pre-commit sets these for pre-push and manual stages.

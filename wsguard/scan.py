@@ -44,8 +44,8 @@ def _entries(repo_root: Path, target: Target) -> list[git.Entry]:
         return entries
     if target.mode == "range":
         changed = git.range_changes(repo_root, target.from_ref or "", target.to_ref or "HEAD")
-        if target.files:
-            changed = [e for e in changed if covered(e.path, target.files)]
+        if target.files:  # the framework's list; it never names a deleted file
+            changed = [e for e in changed if e.deleted or covered(e.path, target.files)]
         return changed
     raise ValueError(f"not a partial check: {target.mode}")
 

@@ -112,3 +112,43 @@ def test_every_framework_mode_checks_what_it_claims(
     git(core, "reset", "-q", "--hard")  # the committed tree is clean again
     code, out = _pre_commit(core, env, "run", "--all-files")
     assert code == 0, out
+
+
+def test_a_push_that_deletes_a_required_file_is_stopped(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The framework passes a push's changed files, never its deleted ones."""
+    workspace = make_workspace(tmp_path / "ws", hooks=False)
+    core = workspace.repo("meridian-core")
+    env = {"PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home")}
+    write(
+        core,
+        ".pre-commit-config.yaml",
+        f"repos:\n  - repo: {PROJECT}\n    rev: {_project_rev()}\n"
+        "    hooks:\n      - id: wsguard\n        stages: [pre-push, manual]\n",
+    )
+    git(core, "add", ".pre-commit-config.yaml")
+    git(core, "commit", "-qm", "adopt pre-commit")
+    base = git(core, "rev-parse", "HEAD").strip()
+    (core / "README.md").unlink()
+    write(core, "src/meridian_core/util.py", "import os\n")
+    git(core, "add", "-A")
+    git(core, "commit", "-qm", "drop the README", "--no-verify")
+
+    code, out = _pre_commit(
+        core, env, "run", "--hook-stage", "manual", "--from-ref", base, "--to-ref", "HEAD"
+    )
+    assert code == 1 and "repo-essentials" in out, out
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git(core, "remote", "add", "origin", str(remote))
+    git(core, "push", "-q", "origin", f"{base}:refs/heads/main")
+    assert _pre_commit(core, env, "install", "--hook-type", "pre-push")[0] == 0
+    pushed = subprocess.run(
+        ["git", "push", "origin", "HEAD:main"],
+        cwd=core,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+    assert pushed.returncode != 0 and "repo-essentials" in pushed.stdout + pushed.stderr
