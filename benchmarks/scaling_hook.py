@@ -3,9 +3,11 @@ hook runs it (``Tools.hook``: ``python -c "from wsguard.entry import main; main(
 
 - staged: a repository of N modules, all N given new content and staged before
   every run. "clean" bans a module no file mentions, so the clean-commit gate
-  decides; "pre-filter hit" also writes the banned name in a comment of one file,
-  which sends the check down the full path (engine, parse of that file) to the same
-  clean verdict. lint-imports runs on the same package (a forbidden contract),
+  decides; "pre-filter hit" also writes the banned name in a string of one file
+  (``NOTE = "pandas is not used here"``: a string could be a dynamic import's, so the
+  gate steps aside; a docstring or comment it would parse and decide itself), which
+  sends the check down the full path (engine, parse of that file) to the same clean
+  verdict. lint-imports runs on the same package (a forbidden contract),
   staged alike; with a PostgreSQL URL, the clean change recorded there too.
 - rules: 5 staged modules with N ``forbidden-import`` rules (one banned module each,
   none mentioned: gated), and the same N plus one ``forbidden-pattern`` rule (a kind
@@ -40,7 +42,7 @@ def _stager(
     repo: synth.Repo, files: list[str], tag: str, mention: str | None
 ) -> Callable[[int], None]:
     """A ``before`` giving every file new content (``tag`` keeps the blobs of two
-    commands apart) and staging it; ``mention`` goes in a comment of the last file."""
+    commands apart) and staging it; ``mention`` goes in a string of the last file."""
     originals = {f: (repo.path / f).read_text(encoding="utf-8") for f in files}
     counter = itertools.count()
 
@@ -49,7 +51,7 @@ def _stager(
         for f in files:
             text = originals[f] + f"# {tag} edit {n}\n"
             if mention and f == files[-1]:
-                text += f"# {mention} is not used here\n"
+                text += f'NOTE = "{mention} is not used here"\n'
             (repo.path / f).write_text(text, encoding="utf-8")
         subprocess.run(["git", "add", "--", *files], cwd=repo.path, env=synth.git_env(), check=True)
 
