@@ -17,27 +17,34 @@ from wsguard.errors import WsguardError, debugging, internal_error, printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the annotations only
-    from typing import TypeAlias
+    from collections.abc import Callable
+    from typing import Protocol, TypeAlias
+
+    class Decided(Protocol):
+        """A light path's answer: what to print, the exit code."""
+
+        text: str
+        code: int
 
     # ``check --all-files``'s options: format, record, strict, cache
     FullCheck: TypeAlias = tuple[str, bool, bool, bool]
 
 
-def _clean_commit(files: tuple[str, ...]) -> None:
-    """Ends the process when the gate proves the staged change clean (and recorded it)."""
+def _end_if_decided(decide: Callable[[], Decided | None]) -> None:
+    """Ends the process when a light path decided the check and recorded it: the
+    clean-commit gate, or a full scan replayed from its memo; ``decide`` returns
+    None when the full check must run."""
     import os
 
-    from wsguard.gate import clean_commit
-
     try:
-        clean = clean_commit(None, files)  # the hook has no global options
+        decided = decide()
     except Exception:
         if debugging():
             raise
         return  # the full check decides, and reports any problem it meets
-    if clean is None:
+    if decided is None:
         return
-    _write(clean.text)
+    _write(decided.text)
     sys.stderr.flush()
     # Exit without tearing the interpreter down (~6 ms) and without closing the
     # database: closing the last connection checkpoints the WAL into the database
@@ -45,35 +52,20 @@ def _clean_commit(files: tuple[str, ...]) -> None:
     # commit). The transaction is committed; to SQLite this is a process that ended
     # after COMMIT, which WAL mode is made for. The next writer finds the WAL, and
     # its periodic checkpoint (or any command that closes normally) folds it in.
-    os._exit(0)
-
-
-def _warm_check(fmt: str, strict: bool) -> None:
-    """Ends the process when a full scan of this very index can be replayed (recorded)."""
-    import os
-
-    from wsguard.warm import replay
-
-    try:
-        replayed = replay(fmt, strict=strict)
-    except Exception:
-        if debugging():
-            raise
-        return  # the full check decides, and reports any problem it meets
-    if replayed is None:
-        return
-    _write(replayed.text)
-    sys.stderr.flush()
-    os._exit(replayed.code)  # as _clean_commit: the recorded WAL is folded by the next writer
+    os._exit(decided.code)
 
 
 def _check(files: tuple[str, ...] = (), full: FullCheck | None = None) -> int:
     """``check [FILES]`` (the hooks) or ``check --all-files`` (CI), without click."""
     fmt, record, strict, cache = full or ("text", True, False, True)
     if full is None:
-        _clean_commit(files)
+        from wsguard.gate import clean_commit
+
+        _end_if_decided(lambda: clean_commit(None, files))  # the hook has no global options
     elif record and cache:
-        _warm_check(fmt, strict)
+        from wsguard.warm import replay
+
+        _end_if_decided(lambda: replay(fmt, strict=strict))
     from wsguard.check import run_check, target_from
     from wsguard.workspace import Options
 

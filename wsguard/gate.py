@@ -69,6 +69,8 @@ _DYNAMIC = (b"__import__", b"import_module")
 class Clean:
     """The gate's answer: the verdict to print, and the connection it recorded through."""
 
+    code = 0  # the exit code: clean
+
     def __init__(self, text: str, conn: sqlite3.Connection) -> None:
         self.text = text
         self.connection = conn

@@ -36,9 +36,11 @@ def _checked(output: str) -> int:
     return int(match.group(1))
 
 
-def test_every_framework_mode_checks_what_it_claims(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def _adopting(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, stages: str
+) -> tuple[Path, dict[str, str]]:
+    """meridian-core of a new workspace, with this project's hook in its committed
+    .pre-commit-config.yaml for ``stages``; and the framework's environment."""
     workspace = make_workspace(tmp_path / "ws", hooks=False)
     core = workspace.repo("meridian-core")
     env = {"PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home")}
@@ -46,10 +48,17 @@ def test_every_framework_mode_checks_what_it_claims(
         core,
         ".pre-commit-config.yaml",
         f"repos:\n  - repo: {PROJECT}\n    rev: {_project_rev()}\n"
-        "    hooks:\n      - id: wsguard\n        stages: [pre-commit, pre-push, manual]\n",
+        f"    hooks:\n      - id: wsguard\n        stages: [{stages}]\n",
     )
     git(core, "add", ".pre-commit-config.yaml")
     git(core, "commit", "-qm", "adopt pre-commit")
+    return core, env
+
+
+def test_every_framework_mode_checks_what_it_claims(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    core, env = _adopting(tmp_path, tmp_path_factory, "pre-commit, pre-push, manual")
     clean_base = git(core, "rev-parse", "HEAD").strip()
 
     # A clean tree: every mode passes, and says it checked the files it was given.
@@ -118,17 +127,7 @@ def test_a_push_that_deletes_a_required_file_is_stopped(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """The framework passes a push's changed files, never its deleted ones."""
-    workspace = make_workspace(tmp_path / "ws", hooks=False)
-    core = workspace.repo("meridian-core")
-    env = {"PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home")}
-    write(
-        core,
-        ".pre-commit-config.yaml",
-        f"repos:\n  - repo: {PROJECT}\n    rev: {_project_rev()}\n"
-        "    hooks:\n      - id: wsguard\n        stages: [pre-push, manual]\n",
-    )
-    git(core, "add", ".pre-commit-config.yaml")
-    git(core, "commit", "-qm", "adopt pre-commit")
+    core, env = _adopting(tmp_path, tmp_path_factory, "pre-push, manual")
     base = git(core, "rev-parse", "HEAD").strip()
     (core / "README.md").unlink()
     write(core, "src/meridian_core/util.py", "import os\n")
