@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from wsguard import parallel
 from wsguard.rules.config import load_config
 from wsguard.rules.engine import FileInput, check_files
+from wsguard.values import Finding
 
 PROJECT_RULES = Path(__file__).resolve().parent.parent / "rules.yaml"
 
@@ -46,6 +48,26 @@ def test_parallel_equals_serial(monkeypatch: pytest.MonkeyPatch, cores: int) -> 
     assert sorted(spread) == sorted(serial)
     rules = {f.rule for f in serial}
     assert {"no-data-science-in-core", "no-data-science-deps-in-core"} <= rules
+
+
+def test_a_worker_that_fails_has_its_share_checked_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    config = load_config(PROJECT_RULES)
+    inputs = _inputs(parallel.MIN_FILES + 50)
+    paths = frozenset(f.path for f in inputs)
+    serial = check_files(config, "meridian-core", inputs, paths)
+    here = os.getpid()
+
+    def failing_in_a_child(*args: Any, **kwargs: Any) -> list[Finding]:
+        if os.getpid() != here:
+            raise MemoryError("a worker's share")  # what a child could meet
+        return check_files(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "check_files", failing_in_a_child)
+    monkeypatch.setattr(parallel, "workers", lambda: 3)
+    spread = parallel.check_many(config, "meridian-core", inputs, paths, None)
+    assert sorted(spread) == sorted(serial)
 
 
 _STUCK_SCAN = """

@@ -220,6 +220,20 @@ def test_it_steps_aside_whenever_recording_would_do_more(
         assert _replays(repo, monkeypatch)
 
 
+def test_a_memo_that_cannot_be_read_is_a_full_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _workspace(tmp_path)
+    first = _check(repo)
+    (memo,) = (Path.home() / ".cache" / "wsguard" / "scans").iterdir()
+    for damage in (b"", b"{not json", b'{"files": 5, "rules": [], "findings": [[1]]}'):
+        memo.write_bytes(damage)
+        assert not _replays(repo, monkeypatch)
+        again = _check(repo)  # the full check, which writes the memo anew
+        assert again.returncode == first.returncode and "+0 new" in again.stdout
+        assert _replays(repo, monkeypatch)
+
+
 def test_workspace_level_rules_are_never_replayed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
