@@ -109,6 +109,8 @@ def remember(
     rules_digest: str, repos: Iterable[Any], scanned: Scan, rules: Iterable[RuleInfo]
 ) -> None:
     """Keep a full scan's result for :func:`replay`; best effort (a read-only home)."""
+    from contextlib import suppress  # the full check's, not the replay's
+
     if scanned.listing is None:
         return
     memo = {
@@ -117,8 +119,6 @@ def remember(
         "findings": [list(f) for f in scanned.findings],
         "uses": None if scanned.uses is None else [u._asdict() for u in scanned.uses],
     }
-    from contextlib import suppress
-
     path = _memo_path(memo_key(rules_digest, scanned.repo, repos, scanned.listing))
     with suppress(OSError, ValueError):
         places.keep_in_cache(path, json.dumps(memo, separators=(",", ":")).encode())
