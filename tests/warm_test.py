@@ -29,11 +29,21 @@ rules:
     message: numpy is discouraged
     modules: [numpy]
 """
-REQUIRED = """  - id: readme
+WORKSPACE_RULES = """  - id: readme
     kind: required-file
     message: every repo has a README
     files: [README.md]
+  - id: one-sqlalchemy
+    kind: consistent-dependency
+    message: all repos pin the same SQLAlchemy version
+    packages: [sqlalchemy]
+  - id: same-editorconfig
+    kind: synced-file
+    message: one .editorconfig
+    files: [.editorconfig]
+    canonical_repo: research
 """
+PINNED = '[project]\nname = "x"\nversion = "1"\ndependencies = ["sqlalchemy=={version}"]\n'
 # Columns a second run of the same scan sets anew (times, its own run and use rows' ids).
 _MOMENTS = {"last_seen", "started_at", "duration_s", "recorded_at", "id"}
 
@@ -234,13 +244,47 @@ def test_a_memo_that_cannot_be_read_is_a_full_check(
         assert _replays(repo, monkeypatch)
 
 
-def test_workspace_level_rules_are_never_replayed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a pin changed on disk",
+        "the canonical copy edited",
+        "a file added to its index",
+        "the manifest removed",
+    ],
+)
+def test_workspace_level_rules_are_replayed_while_what_they_read_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    repo = _workspace(tmp_path, RULES + REQUIRED)  # a README is read from the disk
-    _check(repo)
+    """Rules that read the other repositories' files: a replay checks those files first."""
+    repo = _workspace(tmp_path, RULES + WORKSPACE_RULES)
+    research = repo.parent / "research"
+    write(research, "pyproject.toml", PINNED.format(version="2.0.2"))
+    write(research, ".editorconfig", "root = true\n")
+    git(research, "add", "-A")
+    git(research, "commit", "-qm", "pin, editorconfig")
+    write(repo, "pyproject.toml", PINNED.format(version="2.0.1"))
+    write(repo, ".editorconfig", "root = false\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "pin, editorconfig")
+    first = _check(repo)
+    for rule in ("readme", "one-sqlalchemy", "same-editorconfig"):
+        assert f" {rule} " in first.stdout, first.stdout
+    assert _replays(repo, monkeypatch)
+    _both_ways(repo, tmp_path)
+    if change == "a pin changed on disk":  # not committed: other repositories are read as is
+        write(research, "pyproject.toml", PINNED.format(version="2.0.1"))
+    elif change == "the canonical copy edited":
+        write(research, ".editorconfig", "root = false\n")
+    elif change == "a file added to its index":
+        write(research, "requirements.txt", "sqlalchemy==2.0.3\n")
+        git(research, "add", "requirements.txt")
+    else:
+        (research / "pyproject.toml").unlink()
     assert not _replays(repo, monkeypatch)
-    assert not (Path.home() / ".cache" / "wsguard" / "scans").exists()
+    second = _check(repo)  # the full check, which writes the memo anew
+    assert second.stdout != first.stdout
+    assert _replays(repo, monkeypatch)
 
 
 def test_a_replay_loads_neither_click_nor_the_rules_engine(tmp_path: Path) -> None:

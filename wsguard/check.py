@@ -156,7 +156,7 @@ def check_repo(
                 new = fixed = None
         if results is not None and record and known is not None:  # recorded: worth keeping
             results.save(config.digest if target.mode == "all" else None)
-        if repos is not None and not workspace_rules:
+        if repos is not None:
             warm.remember(config.digest, repos, scanned, rule_infos(config))
     finally:
         if results is not None:

@@ -36,6 +36,16 @@ def cache_home() -> str:
     return os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "wsguard")
 
 
+def stamp(path: str) -> tuple[int, int] | None:
+    """Size and modification time (ns) of the file at ``path``, symlinks followed; None
+    when there is none. What a cache entry records of a file it was made from."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 def keep_in_cache(path: str, blob: bytes, keep: int = 16) -> None:
     """Write ``blob`` to ``path``, a file of wsguard's cache, atomically; then keep only the
     ``keep`` most recently written entries of its folder (those named ``*<its suffix>``):

@@ -8,10 +8,11 @@ at other repositories never lists them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from wsguard import git
+from wsguard import git, places
 
 MAX_READ = 4 * 1024 * 1024  # manifests and synced files are small; never slurp a huge blob
 
@@ -58,15 +59,28 @@ class GitView:
 
 
 class DiskView:
-    """Another repository of the workspace as it is: tracked paths, bytes from disk."""
+    """Another repository of the workspace as it is: tracked paths, bytes from disk.
+
+    It notes what it consulted (:attr:`consulted`: each file's :func:`places.stamp`, the
+    git index for the list of paths), so a result drawn from it can tell later whether
+    it still holds (:mod:`wsguard.warm`); :attr:`stampable` is false where the index is
+    not ``.git/index`` (a linked work tree, a submodule)."""
 
     def __init__(self, name: str, root: Path):
         self.name = name
         self._root = root
         self._paths: list[str] | None = None
+        self.consulted: dict[str, tuple[int, int] | None] = {}
+        self.stampable = True
+
+    def _note(self, path: str) -> None:
+        self.consulted[path] = places.stamp(path)
 
     def paths(self) -> Iterable[str]:
         if self._paths is None:
+            git_dir = os.path.join(self._root, ".git")
+            self.stampable = self.stampable and os.path.isdir(git_dir)
+            self._note(os.path.join(git_dir, "index"))
             self._paths = [
                 e.path for e in git.index_entries(self._root) if e.mode != git.MODE_GITLINK
             ]
@@ -76,6 +90,7 @@ class DiskView:
         """The file's bytes; None when missing, too large, or (through ``..``, an absolute
         path or a symlink) outside the repository."""
         target = self._root / path
+        self._note(str(target))
         try:
             if not target.resolve().is_relative_to(self._root.resolve()):
                 return None

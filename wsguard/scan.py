@@ -131,17 +131,21 @@ def scan(
             for e in todo:
                 if e.path in keys:
                     cache.put(keys[e.path], by_path.get(e.path, []))
-        views: dict[str, RepoView] = {name: own}
-        for other, path in discover_repos(workspace, config.repos).items():
-            if other != name:
-                views[other] = DiskView(other, path)
+        others = [
+            DiskView(other, path)
+            for other, path in discover_repos(workspace, config.repos).items()
+            if other != name
+        ]
+        views: dict[str, RepoView] = {name: own, **{view.name: view for view in others}}
         findings += check_workspace(config, name, views)
-        uses = None
+        uses = outside = None
         if target.mode == "all":  # committed code, whole: what the architecture map draws
             from wsguard.crossrepo import repo_uses
 
             uses = repo_uses(config, workspace, name, repo_root, sorted(all_paths), own.read)
-    return Scan(name, findings, len(files), scope, target.to_ref, uses, listing)
+            if all(view.stampable for view in others):
+                outside = {path: st for view in others for path, st in view.consulted.items()}
+    return Scan(name, findings, len(files), scope, target.to_ref, uses, listing, outside)
 
 
 def scan_meta(target: Target, repo_root: Path, duration_s: float) -> dict[str, Any]:

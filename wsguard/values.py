@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -134,8 +135,11 @@ class Scan(NamedTuple):
     ref: str | None
     # A full scan's use of the other repos of the workspace (None: not counted).
     uses: tuple[RepoUse, ...] | None = None
-    # A full scan's input: the digest of the index listing it read (None: not a full scan).
+    # A full scan's input: the digest of the index listing it read (None: not a full scan),
+    # and the files of other repositories it read, each with its size and mtime (None: a
+    # file that was not there); None when that cannot be told.
     listing: str | None = None
+    outside: Mapping[str, tuple[int, int] | None] | None = None
 
 
 class Standing(NamedTuple):

@@ -2,11 +2,15 @@
 
 A full scan's findings, and what the repository uses of the others, depend on
 the index (every path, mode and blob id), the validated rules, the workspace's
-repositories and their packages, and wsguard's own code. After each full scan
-the check keeps them in a memo file of the user's cache, named after all of
-those (:func:`remember`). CI runs and developers scan the same tree over and
-over: the next ``check --all-files`` of that index finds its memo by one
-``git ls-files`` and does not load the rules engine, parse or read a blob.
+repositories and their packages, the files of other repositories that
+workspace-level rules read (a pinned version, a synced file's canonical copy),
+and wsguard's own code. After each full scan the check keeps them in a memo
+file of the user's cache (:func:`remember`), named after all of those but the
+other repositories' files, whose sizes and modification times it records
+instead. CI runs and developers scan the same tree over and over: the next
+``check --all-files`` of that index finds its memo by one ``git ls-files`` and
+a ``stat`` of each file it records, and loads no rules engine, parses or reads
+no blob.
 
 :func:`replay` then does what recording the scan would, and only when that
 is all it would do: every finding is an unresolved detection of the repository
@@ -19,11 +23,11 @@ records the scan run and the uses, and prints the verdict the full check would,
 through the same decision (:mod:`wsguard.verdict`) and renderer. Otherwise it
 returns None and the full check runs (and writes the memo again).
 
-A memo is only written for rules without workspace-level kinds (a required
-file, a pin: they read other repositories' files) and without recorded
-placements. A replay loads wsguard's light modules (those of the clean-commit
-gate), the values and the renderer; not click, the rules engine, ``git.py``
-(``subprocess``) or the recorder.
+No memo is written while component placements are recorded (they add rules),
+nor when another repository's git index is not ``.git/index`` (a linked work
+tree: its listing could change unseen). A replay loads wsguard's light modules
+(those of the clean-commit gate), the values and the renderer; not click, the
+rules engine, ``git.py`` (``subprocess``) or the recorder.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ if TYPE_CHECKING:  # the annotations only
     from collections.abc import Iterable, Mapping
     from typing import Any
 
-MEMO_FORMAT = 1
+MEMO_FORMAT = 2  # 2: the other repositories' files the scan read
 _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 
 # The repository's detections a full scan re-examines, as replaying it needs them.
@@ -111,9 +115,10 @@ def remember(
     """Keep a full scan's result for :func:`replay`; best effort (a read-only home)."""
     from contextlib import suppress  # the full check's, not the replay's
 
-    if scanned.listing is None:
+    if scanned.listing is None or scanned.outside is None:
         return
     memo = {
+        "outside": sorted(scanned.outside.items()),
         "files": scanned.files_scanned,
         "rules": [list(r) for r in rules],
         "findings": [list(f) for f in scanned.findings],
@@ -130,6 +135,9 @@ def _recall(key: str) -> dict[str, Any] | None:
             memo = json.loads(memo_file.read())
         memo["rules"] = tuple(RuleInfo(*values) for values in memo["rules"])
         memo["findings"] = [Finding(*values) for values in memo["findings"]]
+        # The other repositories' files the scan read must be as they were.
+        if any(places.stamp(path) != (st and tuple(st)) for path, st in memo["outside"]):
+            return None
     except (OSError, ValueError, TypeError, KeyError):
         return None
     return memo if isinstance(memo.get("files"), int) else None

@@ -19,7 +19,7 @@ import sys
 from functools import lru_cache
 
 from wsguard.digest import sha256
-from wsguard.places import cache_home, keep_in_cache
+from wsguard.places import cache_home, keep_in_cache, stamp
 from wsguard.version import __version__
 
 # The clean-commit gate reads the cache through load_raw on every commit: this
@@ -75,14 +75,6 @@ def _entry(path: str | Path, data: bytes) -> str:
     return os.path.join(cache_home(), "rules", f"{_key(path, data)}.marshal")
 
 
-def _stat(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
 def load_raw(path: str | Path, data: bytes) -> dict[str, Any] | None:
     """The cached entry for these bytes of ``path`` as plain data (rules as dicts of
     their fields), or None (absent, stale, unreadable). Imports no rule kind: the
@@ -91,7 +83,7 @@ def load_raw(path: str | Path, data: bytes) -> dict[str, Any] | None:
         with open(_entry(path, data), "rb") as entry:
             raw = marshal.loads(entry.read())
         if not isinstance(raw, dict) or any(
-            _stat(dep) != (size, mtime) for dep, size, mtime in raw["deps"]
+            stamp(dep) != (size, mtime) for dep, size, mtime in raw["deps"]
         ):
             return None
     except (OSError, EOFError, ValueError, TypeError, KeyError):
@@ -133,7 +125,7 @@ def save(config: Config, data: bytes, consulted: list[Path]) -> None:
 
     deps = []
     for dep in consulted:
-        st = _stat(str(dep))
+        st = stamp(str(dep))
         if st is None:
             return
         deps.append((str(dep), *st))
