@@ -60,6 +60,7 @@ def _workspace(tmp_path: Path, rules: str = RULES) -> Path:
     write(core, "src/core/b.py", '"""Works without pandas."""\nfrom pandas import DataFrame\n')
     write(core, "src/core/c.py", "import pandas.io\n")
     write(core, "tools/d.py", "import pandas as pd  # at the top\n")
+    write(core, "src/core/engine.py", "class Engine:\n    pass\n")
     for repo in (research, core):
         git(repo, "init", "-q")
         git(repo, "add", "-A")
@@ -172,7 +173,7 @@ def test_a_replay_records_a_run_and_touches_the_detections(
     after = conn.execute("SELECT min(last_seen) FROM drift_detections").fetchone()
     uses = conn.execute("SELECT repo, target, kind, total FROM repo_dependencies").fetchall()
     conn.close()
-    assert runs == [("all", 5, 5)] * 2
+    assert runs == [("all", 6, 5)] * 2
     assert after > before
     assert uses == [("core", "research", "import", 1)]
 
@@ -218,16 +219,19 @@ def test_it_steps_aside_whenever_recording_would_do_more(
             conn.execute("UPDATE issues SET status = 'resolved'")
         elif change == "a work session open":
             assert wsguard(repo, "session", "start").returncode == 0
-        elif change == "a component placed":
-            placed = wsguard(repo, "placement", "set", "Engine", "--repo", "core")
+        elif change == "a component placed":  # elsewhere: core's Engine is drift now
+            placed = wsguard(repo, "placement", "set", "Engine", "--repo", "research")
             assert placed.returncode == 0, placed.stderr
         else:
             write(repo.parent / "research", "analysis/__init__.py", "")
     conn.close()
     assert not _replays(repo, monkeypatch)
-    if change not in ("a work session open", "a component placed"):
+    if change != "a work session open":  # the recorder links detections to it
         _check(repo)  # the full check records it, and leaves a memo for the next run
         assert _replays(repo, monkeypatch)
+    if change == "a component placed":
+        assert "placement" in _check(repo).stdout
+        _both_ways(repo, tmp_path)
 
 
 def test_a_memo_that_cannot_be_read_is_a_full_check(

@@ -25,6 +25,7 @@ from wsguard.rules.config import Config, load_config
 from wsguard.rules.kinds import KINDS
 from wsguard.scan import people, scan, scan_meta, untracked
 from wsguard.store.fastpath import Peek, open_peek
+from wsguard.store.queries import PlacementRow
 from wsguard.store.sql import sqlite_path
 from wsguard.values import CheckResult, Finding, RuleInfo, Scan, Standing, Target
 from wsguard.verdict import decide, expired_waivers
@@ -83,6 +84,15 @@ def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
     return config._replace(rules=config.rules + tuple(extra)) if extra else config
 
 
+def _placed(db_url: str, peek: Peek | None) -> list[PlacementRow] | None:
+    """The placements of a SQLite database (none in one not created yet): what a memo of
+    a full scan is keyed with; None elsewhere (PostgreSQL, an older schema)."""
+    path = sqlite_path(db_url)
+    if peek is not None:
+        return peek.placements()
+    return [] if path is not None and not path.exists() else None
+
+
 def check_repo(
     opts: Options,
     config: Config,
@@ -103,11 +113,12 @@ def check_repo(
     peek = open_peek(db_url)
     results = None
     repos = None  # the workspace's layout, when this full scan is worth a memo
+    rules_digest = config.digest  # rules.yaml's, the placements apart (a memo's key)
     try:
-        placed = with_placements(config, db_url, peek)
-        if target.mode == "all" and cache and placed is config and sqlite_path(db_url):
+        placed = _placed(db_url, peek) if target.mode == "all" and cache else None
+        if placed is not None:
             repos = warm.layout(str(root), config.repos)  # before the scan reads them
-        config = placed
+        config = with_placements(config, db_url, peek)
         if cache:
             from wsguard.store.scancache import BlobCache
 
@@ -156,8 +167,8 @@ def check_repo(
                 new = fixed = None
         if results is not None and record and known is not None:  # recorded: worth keeping
             results.save(config.digest if target.mode == "all" else None)
-        if repos is not None:
-            warm.remember(config.digest, repos, scanned, rule_infos(config))
+        if repos is not None and placed is not None:
+            warm.remember(rules_digest, placed, repos, scanned, rule_infos(config))
     finally:
         if results is not None:
             results.close()

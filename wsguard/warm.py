@@ -17,15 +17,15 @@ is all it would do: every finding is an unresolved detection of the repository
 already, with the same place, text, rule and severity; no other detection of
 the repository is unresolved (none would be resolved); each rule's cross-repo
 issue is open and lists exactly the repositories it should; no work session is
-open, no component placement or spooled scan is waiting, the database is a
+open, no spooled scan is waiting, the database is a
 current SQLite file. Then it touches the detections (last seen, commit, author),
 records the scan run and the uses, and prints the verdict the full check would,
 through the same decision (:mod:`wsguard.verdict`) and renderer. Otherwise it
 returns None and the full check runs (and writes the memo again).
 
-No memo is written while component placements are recorded (they add rules),
-nor when another repository's git index is not ``.git/index`` (a linked work
-tree: its listing could change unseen). A replay loads wsguard's light modules
+The memo's name also holds the recorded component placements (each adds a rule).
+No memo is written when another repository's git index is not ``.git/index`` (a
+linked work tree: its listing could change unseen). A replay loads wsguard's light modules
 (those of the clean-commit gate), the values and the renderer; not click, the
 rules engine, ``git.py`` (``subprocess``) or the recorder.
 """
@@ -95,13 +95,17 @@ def layout(root: str, configured: Mapping[str, Any]) -> list[tuple[str, str, tup
     return sorted((name, path, packages) for name, (path, packages) in repos.items())
 
 
-def memo_key(rules_digest: str, repo: str, repos: Iterable[Any], index: str) -> str:
+def memo_key(
+    rules_digest: str, placed: Iterable[Any], repo: str, repos: Iterable[Any], index: str
+) -> str:
     """The name of the memo of a full scan of ``repo`` whose index listing has the digest
-    ``index``, under the rules of ``rules_digest``, in a workspace of ``repos``
-    (:func:`layout`), by this wsguard (its files' names, sizes and times)."""
+    ``index``, under the rules of ``rules_digest`` and the component placements
+    ``placed`` (``lite.PLACEMENTS``' rows), in a workspace of ``repos`` (:func:`layout`),
+    by this wsguard (its files' names, sizes and times)."""
     folders = (_PACKAGE, *compiled.RULES_FOLDERS)
     stamp = (MEMO_FORMAT, sys.version, __version__, compiled.package_stamp(folders))
-    key = repr((stamp, rules_digest, repo, list(repos), index))
+    placements = [tuple(row) for row in placed]
+    key = repr((stamp, rules_digest, placements, repo, list(repos), index))
     return sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
@@ -110,9 +114,14 @@ def _memo_path(key: str) -> str:
 
 
 def remember(
-    rules_digest: str, repos: Iterable[Any], scanned: Scan, rules: Iterable[RuleInfo]
+    rules_digest: str,
+    placed: Iterable[Any],
+    repos: Iterable[Any],
+    scanned: Scan,
+    rules: Iterable[RuleInfo],
 ) -> None:
-    """Keep a full scan's result for :func:`replay`; best effort (a read-only home)."""
+    """Keep a full scan's result for :func:`replay`; best effort (a read-only home).
+    ``rules_digest`` is rules.yaml's, ``placed`` the placements that added rules to it."""
     from contextlib import suppress  # the full check's, not the replay's
 
     if scanned.listing is None or scanned.outside is None:
@@ -124,7 +133,7 @@ def remember(
         "findings": [list(f) for f in scanned.findings],
         "uses": None if scanned.uses is None else [u._asdict() for u in scanned.uses],
     }
-    path = _memo_path(memo_key(rules_digest, scanned.repo, repos, scanned.listing))
+    path = _memo_path(memo_key(rules_digest, placed, scanned.repo, repos, scanned.listing))
     with suppress(OSError, ValueError):
         places.keep_in_cache(path, json.dumps(memo, separators=(",", ":")).encode())
 
@@ -181,17 +190,13 @@ def _issues_in_sync(conn: sqlite3.Connection, rule_ids: Iterable[str]) -> bool:
 def _record(
     conn: sqlite3.Connection, repo: str, memo: Mapping[str, Any], meta: Mapping[str, Any]
 ) -> dict[str, tuple[int, Standing]] | None:
-    """Record the replayed scan in one transaction, when that is all recording would do."""
-    conn.execute("BEGIN IMMEDIATE")
+    """Record the replayed scan in the transaction the caller began, when that is all
+    recording would do; else None (and the caller rolls back)."""
     findings: list[Finding] = memo["findings"]
-    standings = None
-    if (
-        conn.execute(lite.PLACED).fetchone() is None
-        and conn.execute(lite.OPEN_SESSION).fetchone() is None
-    ):
-        standings = _standings(conn.execute(UNRESOLVED_ROWS, (repo,)).fetchall(), findings)
+    if conn.execute(lite.OPEN_SESSION).fetchone() is not None:
+        return None  # the recorder links the detections to the session
+    standings = _standings(conn.execute(UNRESOLVED_ROWS, (repo,)).fetchall(), findings)
     if standings is None or not _issues_in_sync(conn, sorted({f.rule for f in findings})):
-        conn.execute("ROLLBACK")
         return None
     stamp = utcnow()
     common = {"stamp": stamp, "commit": meta["commit"], "author": meta["author"], "repo": repo}
@@ -202,7 +207,6 @@ def _record(
         conn.execute(lite.DELETE_USES, {"repo": repo})
         uses = lite.use_rows(repo, memo["uses"], stamp, meta["commit"])
         conn.executemany(lite.INSERT_USE, lite.sqlite_rows(uses))
-    conn.execute("COMMIT")
     return standings
 
 
@@ -236,9 +240,18 @@ def replay(fmt: str, *, strict: bool = False) -> Replayed | None:
         return None
     configured = raw["repos"]
     repo = places.repo_name(root, {n: v[1] for n, v in configured.items()}, repo_root)
-    repos = layout(root, configured)
-    memo = _recall(memo_key(raw["digest"], repo, repos, plumbing.listing_digest(listing)))
+    conn = lite.connect_current(db_path)
+    if conn is None:
+        return None
+    try:
+        placed = conn.execute(lite.PLACEMENTS).fetchall()
+    except sqlite3.Error:
+        conn.close()
+        return None
+    index = plumbing.listing_digest(listing)
+    memo = _recall(memo_key(raw["digest"], placed, repo, layout(root, configured), index))
     if memo is None:
+        conn.close()
         return None
     meta = {
         "mode": "all",
@@ -247,14 +260,14 @@ def replay(fmt: str, *, strict: bool = False) -> Replayed | None:
         "author": plumbing.author(plumbing.output(repo_root, *plumbing.AUTHOR_ARGS) or b""),
         "duration_s": round(time.perf_counter() - started, 4),
     }
-    conn = lite.connect_current(db_path)
-    if conn is None:
-        return None
     try:
-        standings = _record(conn, repo, memo, meta)
+        conn.execute("BEGIN IMMEDIATE")
+        same = conn.execute(lite.PLACEMENTS).fetchall() == placed  # none placed since
+        standings = _record(conn, repo, memo, meta) if same else None
         if standings is None:
-            conn.close()
+            conn.close()  # rolls back
             return None
+        conn.execute("COMMIT")
         lite.fold_wal(conn, db_path)
     except sqlite3.Error:
         conn.close()  # rolls back; the full check records it (or spools it, and says so)

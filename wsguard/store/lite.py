@@ -41,6 +41,10 @@ VALUES (:repo, :target, :kind, :total, :files, :commit, :stamp)"""
 # models.tracking.WorkSession: is any work session open?
 OPEN_SESSION = "SELECT 1 FROM work_sessions WHERE status = 'active' LIMIT 1"
 PLACED = "SELECT 1 FROM component_placements LIMIT 1"
+# Every recorded component placement: (component, repo, path pattern, decision).
+PLACEMENTS = """
+SELECT component, repo, path_pattern, decision FROM component_placements
+ORDER BY component"""
 UNRESOLVED = (
     "SELECT 1 FROM drift_detections WHERE repo = ? AND status NOT IN ('resolved', 'blocked')"
 )

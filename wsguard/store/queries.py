@@ -5,6 +5,7 @@ through :mod:`wsguard.store.sql`. Only constants go into their text.
 
 from __future__ import annotations
 
+from wsguard.store.lite import PLACEMENTS
 from wsguard.store.sql import Executor
 from wsguard.vocabulary import LEVELS
 
@@ -18,10 +19,6 @@ WHERE status = 'pending'
 ORDER BY CASE priority {_RANK} ELSE {len(LEVELS)} END, created_at, id{{limit}}"""
 _IN_REPO = """
   AND EXISTS (SELECT 1 FROM task_repos r WHERE r.task_id = tasks.id AND r.repo = :repo)"""
-
-PLACEMENTS = """
-SELECT component, repo, path_pattern, decision FROM component_placements
-ORDER BY component"""
 
 
 ReadyRow = tuple[str, str, str, str | None]
