@@ -113,11 +113,12 @@ def check_repo(
     peek = open_peek(db_url)
     results = None
     repos = None  # the workspace's layout, when this full scan is worth a memo
-    rules_digest = config.digest  # rules.yaml's, the placements apart (a memo's key)
+    rules_digest = ""  # rules.yaml's, the placements apart: the memo's key
     try:
         placed = _placed(db_url, peek) if target.mode == "all" and cache else None
         if placed is not None:
             repos = warm.layout(str(root), config.repos)  # before the scan reads them
+            rules_digest = config.digest
         config = with_placements(config, db_url, peek)
         if cache:
             from wsguard.store.scancache import BlobCache

@@ -10,7 +10,6 @@ loses and duplicates nothing.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from datetime import datetime
@@ -65,6 +64,8 @@ def write(db_url: str, scan: Scan, meta: dict[str, Any]) -> Path:
     final = folder / f"{stamp}-{os.urandom(4).hex()}.json"  # uuid imports platform: ~10 ms
     tmp = final.with_suffix(".tmp")
     try:
+        import json  # only when spooling: the hook's path never loads it otherwise
+
         tmp.write_text(json.dumps(scan_to_json(scan, meta), sort_keys=True), encoding="utf-8")
         os.replace(tmp, final)
     except OSError:
@@ -83,6 +84,8 @@ def pending(db_url: str, quarantined: list[str]) -> Iterator[tuple[Path, Scan, d
     folder = spool_dir(db_url)
     if not folder.is_dir():
         return
+    import json  # only when something is spooled
+
     for path in sorted(folder.glob("*.json")):
         try:
             text = path.read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from wsguard import errors
@@ -85,6 +84,8 @@ def one_line(text: str) -> str:
 
 def dump_json(data: Any) -> str:
     """Sorted keys, 2-space indent, final newline; UTF-8 kept readable when it is valid."""
+    import json  # the machine formats only: a commit's text output never needs it
+
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
     try:
         text.encode("utf-8")
