@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from wsguard import git, spool, warm
+from wsguard import git, spool
 from wsguard.errors import ConfigError, UsageError
 from wsguard.identity import current_user
 from wsguard.rules.config import Config, load_config
@@ -117,6 +117,8 @@ def check_repo(
     try:
         placed = _placed(db_url, peek) if target.mode == "all" and cache else None
         if placed is not None:
+            from wsguard import warm  # full scans only: a commit's check never loads it
+
             repos = warm.layout(str(root), config.repos)  # before the scan reads them
             rules_digest = config.digest
         config = with_placements(config, db_url, peek)
@@ -169,6 +171,8 @@ def check_repo(
         if results is not None and record and known is not None:  # recorded: worth keeping
             results.save(config.digest if target.mode == "all" else None)
         if repos is not None and placed is not None:
+            from wsguard import warm
+
             warm.remember(rules_digest, placed, repos, scanned, rule_infos(config))
     finally:
         if results is not None:

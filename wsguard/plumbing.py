@@ -95,24 +95,33 @@ def git_env() -> dict[str, str]:
     return env
 
 
-class _Git:
-    """One git process, its stdin and stdout on pipes, its stderr discarded."""
+class Git:
+    """One git process, its stdout on a pipe; its stdin on a pipe (``stdin=True``) or
+    from the file descriptor ``stdin``, its stderr into the file descriptor ``stderr``
+    (or discarded)."""
 
-    def __init__(self, root: str, args: Iterable[str], stdin: bool = False) -> None:
+    def __init__(
+        self, root: str, args: Iterable[str], stdin: bool | int = False, stderr: int = -1
+    ) -> None:
         argv = ["git", "-C", root, "-c", "core.quotepath=off", *args]
         out_r, out_w = os.pipe()
-        in_r, in_w = os.pipe() if stdin else (-1, -1)
+        piped = stdin is True
+        in_r, in_w = os.pipe() if piped else (-1, -1)
         actions: list[tuple[int, ...] | tuple[int, int, str, int, int]] = [
             (os.POSIX_SPAWN_DUP2, out_w, 1),
-            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, stderr, 2)
+            if stderr >= 0
+            else (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
         ]
-        if stdin:
+        if piped:
             actions.append((os.POSIX_SPAWN_DUP2, in_r, 0))
+        elif stdin is not False:
+            actions.append((os.POSIX_SPAWN_DUP2, int(stdin), 0))
         try:
             self.pid = os.posix_spawnp("git", argv, git_env(), file_actions=actions)
         finally:
             os.close(out_w)
-            if stdin:
+            if piped:
                 os.close(in_r)
         self.stdin = in_w
         self.stdout = os.fdopen(out_r, "rb")
@@ -126,10 +135,43 @@ class _Git:
         return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
 
+# Where git's stdin and stderr can be memory files: run() then needs no thread or poll.
+CAPTURES = AVAILABLE and hasattr(os, "memfd_create")
+
+
+def _memory_file(name: str, data: bytes = b"") -> int:
+    fd = os.memfd_create(name)  # Linux only: see CAPTURES
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
+def run(root: str, args: Iterable[str], stdin: bytes | None = None) -> tuple[int, bytes, bytes]:
+    """``git -C root args…``: its exit code, stdout and stderr (where :data:`CAPTURES`).
+    Its stdin and stderr are memory files, so however much either holds, neither side
+    waits on the other. Raises OSError when git cannot be started."""
+    err = _memory_file("git-stderr")
+    given = _memory_file("git-stdin", stdin) if stdin is not None else -1
+    try:
+        git = Git(root, args, stdin=given if given >= 0 else False, stderr=err)
+        out = git.stdout.read()
+        code = git.wait()
+        os.lseek(err, 0, os.SEEK_SET)
+        with os.fdopen(os.dup(err), "rb") as errors:
+            message = errors.read()
+    finally:
+        os.close(err)
+        if given >= 0:
+            os.close(given)
+    return code, out, message
+
+
 def output(root: str, *args: str) -> bytes | None:
     """``git -C root args…``'s stdout, or None if it failed (or git cannot be run)."""
     try:
-        git = _Git(root, args)
+        git = Git(root, args)
     except OSError:
         return None
     out = git.stdout.read()
@@ -147,7 +189,7 @@ def blobs(root: str, shas: Iterable[str]) -> Iterator[bytes | None]:
     """The bytes of each blob, in order (None for one git does not have), through one
     ``git cat-file --batch``: each request is answered before the next is written, so
     neither pipe can fill up and block the other side."""
-    git = _Git(root, ("cat-file", "--batch"), stdin=True)
+    git = Git(root, ("cat-file", "--batch"), stdin=True)
     try:
         for sha in shas:
             os.write(git.stdin, sha.encode() + b"\n")
