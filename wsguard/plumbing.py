@@ -6,10 +6,14 @@ what is staged (``diff-index``) and the staged bytes (``cat-file --batch``).
 ``selectors``…) to a process whose whole budget is ~30 ms, so these two run
 through ``os.posix_spawnp`` and pipes. Every other git call goes through
 :mod:`wsguard.git`, which parses ``diff-index`` output with :func:`parse_raw` and
-asks with :data:`STAGED_ARGS`, so both paths read the same staged change.
+asks with :data:`STAGED_ARGS`, so both paths read the same staged change; it
+starts its processes here too (:func:`run`, with stdin and stderr in memory
+files where :data:`CAPTURES`; :class:`Git` for ``cat-file --batch``), so the full
+check does not import ``subprocess`` either.
 
-Where ``posix_spawnp`` is missing (Windows), :data:`AVAILABLE` is false and the
-gate leaves the commit to the full check.
+Where ``posix_spawnp`` is missing (Windows), :data:`AVAILABLE` is false: the
+gate leaves the commit to the full check, and :mod:`wsguard.git` uses
+``subprocess``.
 """
 
 from __future__ import annotations
