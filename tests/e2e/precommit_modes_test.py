@@ -55,6 +55,26 @@ def _adopting(
     return core, env
 
 
+def _push_through_the_hook(
+    core: Path, env: dict[str, str], base: str, remote: Path
+) -> tuple[int, str]:
+    """A new bare ``remote`` holding ``base``; the framework's pre-push hook installed;
+    then ``git push`` of HEAD: its exit code and output."""
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git(core, "remote", "add", "origin", str(remote))
+    git(core, "push", "-q", "origin", f"{base}:refs/heads/main")
+    code, out = _pre_commit(core, env, "install", "--hook-type", "pre-push")
+    assert code == 0, out
+    pushed = subprocess.run(
+        ["git", "push", "origin", "HEAD:main"],
+        cwd=core,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+    return pushed.returncode, pushed.stdout + pushed.stderr
+
+
 def test_every_framework_mode_checks_what_it_claims(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -89,21 +109,8 @@ def test_every_framework_mode_checks_what_it_claims(
     assert code == 0, out
 
     # A push of the violation is stopped by the pre-push stage.
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
-    git(core, "remote", "add", "origin", str(remote))
-    git(core, "push", "-q", "origin", f"{clean_base}:refs/heads/main")
-    code, out = _pre_commit(core, env, "install", "--hook-type", "pre-push")
-    assert code == 0, out
-    pushed = subprocess.run(
-        ["git", "push", "origin", "HEAD:main"],
-        cwd=core,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-    )
-    assert pushed.returncode != 0, pushed.stdout + pushed.stderr
-    assert FINDING in pushed.stdout + pushed.stderr
+    code, out = _push_through_the_hook(core, env, clean_base, tmp_path / "remote.git")
+    assert code != 0 and FINDING in out, out
 
     # `pre-commit install`, then `git commit`: a fix passes, new drift is blocked.
     code, out = _pre_commit(core, env, "install")
@@ -138,16 +145,5 @@ def test_a_push_that_deletes_a_required_file_is_stopped(
         core, env, "run", "--hook-stage", "manual", "--from-ref", base, "--to-ref", "HEAD"
     )
     assert code == 1 and "repo-essentials" in out, out
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
-    git(core, "remote", "add", "origin", str(remote))
-    git(core, "push", "-q", "origin", f"{base}:refs/heads/main")
-    assert _pre_commit(core, env, "install", "--hook-type", "pre-push")[0] == 0
-    pushed = subprocess.run(
-        ["git", "push", "origin", "HEAD:main"],
-        cwd=core,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-    )
-    assert pushed.returncode != 0 and "repo-essentials" in pushed.stdout + pushed.stderr
+    code, out = _push_through_the_hook(core, env, base, tmp_path / "remote.git")
+    assert code != 0 and "repo-essentials" in out, out
