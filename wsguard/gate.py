@@ -30,8 +30,8 @@ the one the full check would give.
 
 It runs on every commit, so it imports only ``os``, ``sys``, ``time``,
 ``sqlite3`` and ``marshal`` and wsguard's light modules (:mod:`wsguard.places`,
-:mod:`wsguard.plumbing`, :mod:`wsguard.store.lite`, :mod:`wsguard.rules.compiled`,
-:mod:`wsguard.rules.mentions`; ``warnings`` and the builtin ``_ast`` for a parse):
+:mod:`wsguard.plumbing`, :mod:`wsguard.footing`, :mod:`wsguard.store.lite`,
+:mod:`wsguard.rules.compiled`, :mod:`wsguard.rules.mentions`; ``warnings`` and the builtin ``_ast`` for a parse):
 no ``typing``, ``pathlib``, ``re``, ``subprocess`` or ``hashlib``, ~30 ms of
 imports that were most of the clean hook's time. ``tests/gate_test.py`` checks
 that list.
@@ -44,7 +44,7 @@ import sys
 import time
 
 from wsguard import places, plumbing
-from wsguard.rules import compiled
+from wsguard.footing import footing
 from wsguard.rules.mentions import mentions, only_in_text, word_at
 from wsguard.store.lite import record_clean_run
 
@@ -145,31 +145,15 @@ def clean_commit(opts: Options | None, names: tuple[str, ...]) -> Clean | None:
     options (the hook has none)."""
     started = time.perf_counter()
     env = os.environ
-    if not plumbing.AVAILABLE:
-        return None
     if env.get("PRE_COMMIT_FROM_REF") or env.get("PRE_COMMIT_TO_REF"):
         return None  # a range check
     if names and not env.get("GIT_INDEX_FILE"):
         return None  # files named outside a commit: a files check
-    repo_root = plumbing.work_tree_here(os.getcwd())
-    if repo_root is None:
-        return None  # not where git runs hooks: the full check asks git
-    db, rules, workspace = opts or (None, None, None)
-    rules_path = places.find_rules(rules, workspace, repo_root)
-    if rules_path is None:
+    here = footing(opts)
+    tops = _tops(here.raw["rules"]) if here is not None else None
+    if here is None or tops is None:
         return None
-    with open(rules_path, "rb") as rules_file:
-        raw = compiled.load_raw(rules_path, rules_file.read())
-    tops = _tops(raw["rules"]) if raw is not None else None
-    if raw is None or tops is None:
-        return None
-    root = places.resolved(workspace) if workspace else os.path.dirname(rules_path)
-    db_url = places.db_url(db, root)
-    db_path = places.sqlite_file(db_url)
-    if db_path is None or not os.path.isfile(db_path):
-        return None
-    if places.has_spooled(db_url):
-        return None
+    repo_root = here.repo_root
     wanted = [_relative(repo_root, n) for n in names]
     entries = plumbing.staged(repo_root)
     if entries is None:
@@ -187,10 +171,8 @@ def clean_commit(opts: Options | None, names: tuple[str, ...]) -> Clean | None:
             if _may_hold_finding(entry[0], data or b"", tops):
                 return None
     scope = {e[0] for e in entries} | {e[4] for e in entries if e[4]}
-    paths = {name: values[1] for name, values in raw["repos"].items()}  # RepoConfig.path
-    repo = places.repo_name(root, paths, repo_root)
     duration = time.perf_counter() - started
-    conn = record_clean_run(db_path, repo, sorted(scope), len(files), duration)
+    conn = record_clean_run(here.db_path, here.repo(), sorted(scope), len(files), duration)
     if conn is None:
         return None
     color = sys.stdout.isatty() and not env.get("NO_COLOR")

@@ -42,6 +42,7 @@ from datetime import date
 from wsguard import places, plumbing
 from wsguard.clock import utcnow
 from wsguard.digest import sha256
+from wsguard.footing import footing
 from wsguard.rules import compiled
 from wsguard.store import lite
 from wsguard.values import CheckResult, Finding, RuleInfo, Scan, Standing, Target
@@ -222,24 +223,13 @@ def replay(fmt: str, *, strict: bool = False) -> Replayed | None:
     from wsguard.verdict import decide, expired_waivers
 
     started = time.perf_counter()
-    repo_root = plumbing.work_tree_here(os.getcwd()) if plumbing.AVAILABLE else None
-    rules_path = places.find_rules(None, None, repo_root) if repo_root else None
-    if repo_root is None or rules_path is None:
+    here = footing(None)  # the full scan run without click has no global options
+    if here is None or "digest" not in here.raw:
         return None
-    with open(rules_path, "rb") as rules_file:
-        raw = compiled.load_raw(rules_path, rules_file.read())
-    if raw is None or "digest" not in raw:
-        return None
-    root = os.path.dirname(rules_path)
-    db_url = places.db_url(None, root)
-    db_path = places.sqlite_file(db_url)
-    if db_path is None or not os.path.isfile(db_path) or places.has_spooled(db_url):
-        return None
-    listing = plumbing.output(repo_root, *plumbing.INDEX_ARGS)
+    listing = plumbing.output(here.repo_root, *plumbing.INDEX_ARGS)
     if listing is None:
         return None
-    configured = raw["repos"]
-    repo = places.repo_name(root, {n: v[1] for n, v in configured.items()}, repo_root)
+    repo_root, db_path, repo = here.repo_root, here.db_path, here.repo()
     conn = lite.connect_current(db_path)
     if conn is None:
         return None
@@ -249,7 +239,8 @@ def replay(fmt: str, *, strict: bool = False) -> Replayed | None:
         conn.close()
         return None
     index = plumbing.listing_digest(listing)
-    memo = _recall(memo_key(raw["digest"], placed, repo, layout(root, configured), index))
+    repos = layout(here.root, here.raw["repos"])
+    memo = _recall(memo_key(here.raw["digest"], placed, repo, repos, index))
     if memo is None:
         conn.close()
         return None
