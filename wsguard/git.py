@@ -322,14 +322,7 @@ class BlobReader:
 
     def read(self, sha: str) -> bytes | None:
         """The blob's bytes, or None if git does not have it."""
-        stdout = self._start()
-        self._write(sha.encode() + b"\n")
-        header = stdout.readline().split()
-        if len(header) < 3 or header[1] == b"missing":
-            return None
-        data = _read_exact(stdout, int(header[2]))
-        stdout.read(1)  # the newline after each object
-        return data
+        return plumbing.batch_read(self._write, self._start(), sha)
 
     def read_many(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
         for sha in shas:
@@ -343,17 +336,6 @@ class BlobReader:
 
 def _no_process(*_args: object) -> None:
     raise AssertionError("BlobReader: no git process started")
-
-
-def _read_exact(stream: IO[bytes], size: int) -> bytes:
-    chunks = []
-    while size > 0:
-        chunk = stream.read(size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
 
 
 class Commit(NamedTuple):

@@ -33,7 +33,8 @@ AUTHOR_ARGS = ("var", "GIT_AUTHOR_IDENT")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import BinaryIO
 
     # path, mode, blob id, status letter (A M D R C T), path before a rename or copy
     RawEntry = tuple[str, str, str, str, "str | None"]
@@ -189,6 +190,18 @@ def staged(root: str, base: str = "HEAD") -> list[RawEntry] | None:
     return None if out is None else parse_raw(out)
 
 
+def batch_read(write: Callable[[bytes], object], out: BinaryIO, sha: str) -> bytes | None:
+    """One request to a ``git cat-file --batch``: ``sha`` written through ``write``, the
+    blob's bytes read back from its stdout ``out`` (None for one git does not have)."""
+    write(sha.encode() + b"\n")
+    header = out.readline().split()
+    if len(header) < 3 or header[1] == b"missing":
+        return None
+    data = out.read(int(header[2]))  # a buffered reader reads until it has all of them
+    out.read(1)  # the newline after each object
+    return data
+
+
 def blobs(root: str, shas: Iterable[str]) -> Iterator[bytes | None]:
     """The bytes of each blob, in order (None for one git does not have), through one
     ``git cat-file --batch``: each request is answered before the next is written, so
@@ -196,14 +209,6 @@ def blobs(root: str, shas: Iterable[str]) -> Iterator[bytes | None]:
     git = Git(root, ("cat-file", "--batch"), stdin=True)
     try:
         for sha in shas:
-            os.write(git.stdin, sha.encode() + b"\n")
-            header = git.stdout.readline().split()
-            if len(header) < 3 or header[1] == b"missing":
-                yield None
-                continue
-            size = int(header[2])
-            data = git.stdout.read(size)  # a BufferedReader reads until it has all of them
-            git.stdout.read(1)  # the newline after each object
-            yield data
+            yield batch_read(lambda data: os.write(git.stdin, data), git.stdout, sha)
     finally:
         git.wait()
