@@ -32,9 +32,9 @@ It runs on every commit, so it imports only ``os``, ``sys``, ``time``,
 ``sqlite3`` and ``marshal`` and wsguard's light modules (:mod:`wsguard.places`,
 :mod:`wsguard.plumbing`, :mod:`wsguard.footing`, :mod:`wsguard.store.lite`,
 :mod:`wsguard.rules.compiled`, :mod:`wsguard.rules.mentions`; ``warnings`` and
-the builtin ``_ast`` for a parse): no ``typing``, ``pathlib``, ``re``, ``subprocess`` or ``hashlib``, ~30 ms of
-imports that were most of the clean hook's time. ``tests/gate_test.py`` checks
-that list.
+the builtin ``_ast`` for a parse): no ``typing``, ``pathlib``, ``re``, ``subprocess``
+or ``hashlib``, ~30 ms of imports that were most of the clean hook's time.
+``tests/gate_test.py`` checks that list.
 """
 
 from __future__ import annotations

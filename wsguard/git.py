@@ -322,7 +322,8 @@ class BlobReader:
 
     def read(self, sha: str) -> bytes | None:
         """The blob's bytes, or None if git does not have it."""
-        return plumbing.batch_read(self._write, self._start(), sha)
+        out = self._start()  # sets self._write
+        return plumbing.batch_read(self._write, out, sha)
 
     def read_many(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
         for sha in shas:

@@ -34,7 +34,7 @@ AUTHOR_ARGS = ("var", "GIT_AUTHOR_IDENT")
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
     from collections.abc import Callable, Iterable, Iterator
-    from typing import BinaryIO
+    from typing import IO
 
     # path, mode, blob id, status letter (A M D R C T), path before a rename or copy
     RawEntry = tuple[str, str, str, str, "str | None"]
@@ -190,7 +190,7 @@ def staged(root: str, base: str = "HEAD") -> list[RawEntry] | None:
     return None if out is None else parse_raw(out)
 
 
-def batch_read(write: Callable[[bytes], object], out: BinaryIO, sha: str) -> bytes | None:
+def batch_read(write: Callable[[bytes], object], out: IO[bytes], sha: str) -> bytes | None:
     """One request to a ``git cat-file --batch``: ``sha`` written through ``write``, the
     blob's bytes read back from its stdout ``out`` (None for one git does not have)."""
     write(sha.encode() + b"\n")
