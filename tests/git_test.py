@@ -7,6 +7,7 @@ import pytest
 
 from tests.helpers import git
 from wsguard import git as wgit
+from wsguard import plumbing
 from wsguard.errors import UsageError
 
 
@@ -118,12 +119,22 @@ def test_symlinks_and_submodules_have_their_modes(make_repo) -> None:  # type: i
     assert entry.mode == wgit.MODE_SYMLINK and not entry.is_regular
 
 
-def test_not_a_repository(tmp_path: Path) -> None:
+def test_not_a_repository(tmp_path: Path, processes: str) -> None:
     with pytest.raises(UsageError, match="not inside a git repository"):
         wgit.toplevel(tmp_path)
 
 
-def test_blob_reader_reads_many_and_missing(make_repo) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(params=["posix_spawn", "subprocess"])
+def processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """git started as this machine starts it, and through the fallback (no posix_spawn,
+    no memory files: Windows)."""
+    if request.param == "subprocess":
+        monkeypatch.setattr(plumbing, "AVAILABLE", False)
+        monkeypatch.setattr(plumbing, "CAPTURES", False)
+    return str(request.param)
+
+
+def test_blob_reader_reads_many_and_missing(make_repo, processes: str) -> None:  # type: ignore[no-untyped-def]
     repo = make_repo("r")
     payload = bytes(range(256)) * 1000
     (repo / "bin.dat").write_bytes(payload)
@@ -136,7 +147,7 @@ def test_blob_reader_reads_many_and_missing(make_repo) -> None:  # type: ignore[
         assert reader.read("1" * 40) is None
 
 
-def test_read_blobs_at_once_and_from_the_work_tree(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_read_blobs_at_once_and_from_the_work_tree(make_repo, processes: str) -> None:  # type: ignore[no-untyped-def]
     repo = make_repo("r")
     _write(repo, "same.py", "import os\n")
     _write(repo, "edited.py", "staged\n")

@@ -266,14 +266,20 @@ def read_blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes | None]:
     return found
 
 
+class _Batch(NamedTuple):
+    """A running ``git cat-file --batch``: how to write to it, its stdout, how to end it."""
+
+    write: Callable[[bytes], object]
+    out: IO[bytes]
+    close: Callable[[], object]
+
+
 class BlobReader:
     """Reads many blobs through one ``git cat-file --batch`` process, a blob per request."""
 
     def __init__(self, root: Path) -> None:
         self._root = root
-        self._out: IO[bytes] | None = None
-        self._write: Callable[[bytes], object] = _no_process
-        self._close: Callable[[], object] = _no_process
+        self._batch: _Batch | None = None
 
     def __enter__(self) -> BlobReader:
         return self
@@ -286,14 +292,14 @@ class BlobReader:
     ) -> None:
         self.close()
 
-    def _start(self) -> IO[bytes]:
-        if self._out is not None:
-            return self._out
+    def _start(self) -> _Batch:
+        if self._batch is not None:
+            return self._batch
         if plumbing.AVAILABLE:
             git = plumbing.Git(str(self._root), ("cat-file", "--batch"), stdin=True)
-            self._out, self._close = git.stdout, git.wait
-            self._write = lambda data: os.write(git.stdin, data)  # 41 bytes: written whole
-            return git.stdout
+            # A request is 41 bytes or so: one write takes it whole.
+            self._batch = _Batch(lambda data: os.write(git.stdin, data), git.stdout, git.wait)
+            return self._batch
         import subprocess
 
         proc = subprocess.Popen(
@@ -303,9 +309,8 @@ class BlobReader:
             stdout=subprocess.PIPE,
             env=_env(),
         )
-        assert proc.stdin is not None and proc.stdout is not None
-        pipe = proc.stdin
-        self._out = proc.stdout
+        pipe, out = proc.stdin, proc.stdout
+        assert pipe is not None and out is not None
 
         def write(data: bytes) -> None:
             pipe.write(data)
@@ -314,29 +319,24 @@ class BlobReader:
         def close() -> None:
             pipe.close()
             proc.wait()
-            assert proc.stdout is not None
-            proc.stdout.close()
+            out.close()
 
-        self._write, self._close = write, close
-        return proc.stdout
+        self._batch = _Batch(write, out, close)
+        return self._batch
 
     def read(self, sha: str) -> bytes | None:
         """The blob's bytes, or None if git does not have it."""
-        out = self._start()  # sets self._write
-        return plumbing.batch_read(self._write, out, sha)
+        batch = self._start()
+        return plumbing.batch_read(batch.write, batch.out, sha)
 
     def read_many(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
         for sha in shas:
             yield sha, self.read(sha)
 
     def close(self) -> None:
-        if self._out is not None:
-            self._close()
-            self._out = None
-
-
-def _no_process(*_args: object) -> None:
-    raise AssertionError("BlobReader: no git process started")
+        if self._batch is not None:
+            self._batch.close()
+            self._batch = None
 
 
 class Commit(NamedTuple):
