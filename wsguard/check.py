@@ -87,9 +87,9 @@ def with_placements(config: Config, db_url: str, peek: Peek | None) -> Config:
 def _placed(db_url: str, peek: Peek | None) -> list[PlacementRow] | None:
     """The placements of a SQLite database (none in one not created yet): what a memo of
     a full scan is keyed with; None elsewhere (PostgreSQL, an older schema)."""
-    path = sqlite_path(db_url)
     if peek is not None:
         return peek.placements()
+    path = sqlite_path(db_url)
     return [] if path is not None and not path.exists() else None
 
 
@@ -112,15 +112,14 @@ def check_repo(
     db_url = resolve_db_url(opts, root)
     peek = open_peek(db_url)
     results = None
-    repos = None  # the workspace's layout, when this full scan is worth a memo
-    rules_digest = ""  # rules.yaml's, the placements apart: the memo's key
+    memo = None  # what names this full scan's memo, when it is worth one (wsguard.warm)
     try:
         placed = _placed(db_url, peek) if target.mode == "all" and cache else None
         if placed is not None:
             from wsguard import warm  # full scans only: a commit's check never loads it
 
-            repos = warm.layout(str(root), config.repos)  # before the scan reads them
-            rules_digest = config.digest
+            # rules.yaml's digest, the placements apart; the layout before the scan reads it
+            memo = (config.digest, placed, warm.layout(str(root), config.repos))
         config = with_placements(config, db_url, peek)
         if cache:
             from wsguard.store.scancache import BlobCache
@@ -170,10 +169,10 @@ def check_repo(
                 new = fixed = None
         if results is not None and record and known is not None:  # recorded: worth keeping
             results.save(config.digest if target.mode == "all" else None)
-        if repos is not None and placed is not None:
-            from wsguard import warm
+        if memo is not None:
+            from wsguard.warm import remember
 
-            warm.remember(rules_digest, placed, repos, scanned, rule_infos(config))
+            remember(*memo, scanned, rule_infos(config))
     finally:
         if results is not None:
             results.close()

@@ -68,16 +68,7 @@ UPDATE drift_detections SET last_seen = :stamp,
     "commit" = COALESCE(:commit, "commit"), author = COALESCE(:author, author)
 WHERE repo = :repo AND status NOT IN ('resolved', 'blocked')
 """
-ISSUE_OF_RULE = "SELECT id, status FROM issues WHERE rule_id = ?"
-REPOS_OF_RULE = (
-    "SELECT DISTINCT repo FROM drift_detections"
-    " WHERE rule_id = ? AND status NOT IN ('resolved', 'blocked')"
-)
 ISSUE_REPOS = "SELECT repo FROM issue_repos WHERE issue_id = ?"
-UNGROUPED = (
-    "SELECT 1 FROM drift_detections"
-    " WHERE rule_id = ? AND issue_id IS NULL AND status != 'blocked' LIMIT 1"
-)
 
 
 class Replayed:
@@ -176,14 +167,16 @@ def _standings(
 def _issues_in_sync(conn: sqlite3.Connection, rule_ids: Iterable[str]) -> bool:
     """Would ``detections.sync_issue`` leave each rule's issue as it is?"""
     for rule_id in rule_ids:
-        issue = conn.execute(ISSUE_OF_RULE, (rule_id,)).fetchall()
+        key = {"rule_id": rule_id}
+        issue = conn.execute(lite.RULE_ISSUE, key).fetchall()
         if len(issue) != 1 or issue[0][1] != "open":
             return False
-        repos = [r for (r,) in conn.execute(REPOS_OF_RULE, (rule_id,))]
+        repos = [r for (r,) in conn.execute(lite.RULE_REPOS, key)]
         listed = [r for (r,) in conn.execute(ISSUE_REPOS, (issue[0][0],))]
         if sorted(listed) != sorted(repos):
             return False
-        if conn.execute(UNGROUPED, (rule_id,)).fetchone() is not None:
+        ungrouped = f"SELECT 1 FROM drift_detections WHERE {lite.UNGROUPED} LIMIT 1"
+        if conn.execute(ungrouped, key).fetchone() is not None:
             return False
     return True
 

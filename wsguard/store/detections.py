@@ -15,7 +15,13 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from wsguard.identity import pick_session
-from wsguard.store.lite import INSERT_SCAN_RUN, scan_run_row
+from wsguard.store.lite import (
+    INSERT_SCAN_RUN,
+    RULE_ISSUE,
+    RULE_REPOS,
+    UNGROUPED,
+    scan_run_row,
+)
 from wsguard.store.sql import Executor, chunks, in_list
 from wsguard.values import Finding, RuleInfo, Scan
 from wsguard.vocabulary import NOT_IN_HISTORY, RULE_SEVERITY_LEVEL
@@ -222,15 +228,8 @@ def sync_issue(ex: Executor, rule_id: str, rule: RuleInfo | None, stamp: datetim
         # BEGIN IMMEDIATE already serialises all writers).
         ex.execute("SELECT pg_advisory_xact_lock(hashtext(:k))", {"k": rule_id})
     key = {"rule_id": rule_id}
-    repos = sorted(
-        repo
-        for (repo,) in ex.execute(
-            "SELECT DISTINCT repo FROM drift_detections"
-            " WHERE rule_id = :rule_id AND status NOT IN ('resolved', 'blocked')",
-            key,
-        )
-    )
-    found = ex.execute("SELECT id, status FROM issues WHERE rule_id = :rule_id", key)
+    repos = sorted(repo for (repo,) in ex.execute(RULE_REPOS, key))
+    found = ex.execute(RULE_ISSUE, key)
     if found:
         issue_id, status = found[0]
         if repos and status != "open":
@@ -254,9 +253,7 @@ def sync_issue(ex: Executor, rule_id: str, rule: RuleInfo | None, stamp: datetim
         [{"id": issue_id, "repo": repo} for repo in repos],
     )
     ex.execute(
-        "UPDATE drift_detections SET issue_id = :id"
-        " WHERE rule_id = :rule_id AND issue_id IS NULL AND status != 'blocked'",
-        {"id": issue_id, **key},
+        f"UPDATE drift_detections SET issue_id = :id WHERE {UNGROUPED}", {"id": issue_id, **key}
     )
 
 

@@ -38,6 +38,13 @@ DELETE_USES = "DELETE FROM repo_dependencies WHERE repo = :repo"
 INSERT_USE = """
 INSERT INTO repo_dependencies (repo, target, kind, total, files, "commit", recorded_at)
 VALUES (:repo, :target, :kind, :total, :files, :commit, :stamp)"""
+# One rule's cross-repo issue as detections.sync_issue keeps it (models.Issue, IssueRepo):
+# the repositories it lists, the issue, and the detections it is yet to take in.
+RULE_REPOS = """
+SELECT DISTINCT repo FROM drift_detections
+WHERE rule_id = :rule_id AND status NOT IN ('resolved', 'blocked')"""
+RULE_ISSUE = "SELECT id, status FROM issues WHERE rule_id = :rule_id"
+UNGROUPED = "rule_id = :rule_id AND issue_id IS NULL AND status != 'blocked'"
 # models.tracking.WorkSession: is any work session open?
 OPEN_SESSION = "SELECT 1 FROM work_sessions WHERE status = 'active' LIMIT 1"
 PLACED = "SELECT 1 FROM component_placements LIMIT 1"
