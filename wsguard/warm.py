@@ -175,8 +175,7 @@ def _issues_in_sync(conn: sqlite3.Connection, rule_ids: Iterable[str]) -> bool:
         listed = [r for (r,) in conn.execute(ISSUE_REPOS, (issue[0][0],))]
         if sorted(listed) != sorted(repos):
             return False
-        ungrouped = f"SELECT 1 FROM drift_detections WHERE {lite.UNGROUPED} LIMIT 1"
-        if conn.execute(ungrouped, key).fetchone() is not None:
+        if conn.execute(lite.UNGROUPED, key).fetchone() is not None:
             return False
     return True
 

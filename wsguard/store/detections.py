@@ -16,10 +16,10 @@ from typing import Any, NamedTuple
 
 from wsguard.identity import pick_session
 from wsguard.store.lite import (
+    GROUP_DETECTIONS,
     INSERT_SCAN_RUN,
     RULE_ISSUE,
     RULE_REPOS,
-    UNGROUPED,
     scan_run_row,
 )
 from wsguard.store.sql import Executor, chunks, in_list
@@ -252,9 +252,7 @@ def sync_issue(ex: Executor, rule_id: str, rule: RuleInfo | None, stamp: datetim
         "INSERT INTO issue_repos (issue_id, repo) VALUES (:id, :repo)",
         [{"id": issue_id, "repo": repo} for repo in repos],
     )
-    ex.execute(
-        f"UPDATE drift_detections SET issue_id = :id WHERE {UNGROUPED}", {"id": issue_id, **key}
-    )
+    ex.execute(GROUP_DETECTIONS, {"id": issue_id, **key})
 
 
 def _issue_values(

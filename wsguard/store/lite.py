@@ -44,7 +44,12 @@ RULE_REPOS = """
 SELECT DISTINCT repo FROM drift_detections
 WHERE rule_id = :rule_id AND status NOT IN ('resolved', 'blocked')"""
 RULE_ISSUE = "SELECT id, status FROM issues WHERE rule_id = :rule_id"
-UNGROUPED = "rule_id = :rule_id AND issue_id IS NULL AND status != 'blocked'"
+GROUP_DETECTIONS = """
+UPDATE drift_detections SET issue_id = :id
+WHERE rule_id = :rule_id AND issue_id IS NULL AND status != 'blocked'"""
+UNGROUPED = """
+SELECT 1 FROM drift_detections
+WHERE rule_id = :rule_id AND issue_id IS NULL AND status != 'blocked' LIMIT 1"""
 # models.tracking.WorkSession: is any work session open?
 OPEN_SESSION = "SELECT 1 FROM work_sessions WHERE status = 'active' LIMIT 1"
 PLACED = "SELECT 1 FROM component_placements LIMIT 1"
