@@ -212,6 +212,22 @@ def test_a_fingerprint_twice_in_one_file_is_refused(
             import_folder(database, tmp_path)
 
 
+def test_a_fingerprint_that_is_not_a_string_is_refused(
+    populate: Populate, sqlite_url: str, tmp_path: Path
+) -> None:
+    """Found by import_fuzz_test: a list there crashed the import (unhashable)."""
+    with Database(sqlite_url) as database:
+        populate(database)
+        export_folder(database, tmp_path)
+        _edit(
+            tmp_path,
+            "DRIFT-DETECTIONS.json",
+            lambda d: d["detections"][0].update(fingerprint=[]),
+        )
+        with pytest.raises(ImportDataError, match="field 'fingerprint': must be a string"):
+            import_folder(database, tmp_path)
+
+
 # --- values JSON or PostgreSQL cannot carry ---------------------------------------------
 
 

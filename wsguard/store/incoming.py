@@ -75,6 +75,9 @@ def parse_records(
         file_ids.add(key)
         if entity.natural_key is not None:
             value = record.get(entity.natural_key)
+            if value is not None and not isinstance(value, str):
+                problems.append(f"{where}: field {entity.natural_key!r}: must be a string")
+                continue
             if value is not None and value in naturals:
                 problems.append(f"{where}: field {entity.natural_key!r}: duplicate")
                 continue
