@@ -117,6 +117,14 @@ def _replays(repo: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
     return replayed is not None
 
 
+def _scanned_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The workspace after one full check, its replay due: the repository, the database."""
+    repo = _workspace(tmp_path)
+    _check(repo)
+    assert _replays(repo, monkeypatch)
+    return repo, repo.parent / "workspace.db"
+
+
 def _both_ways(repo: Path, tmp_path: Path, *args: str) -> None:
     """The same run, replayed and from scratch, from the same database: same output, exit
     code and rows."""
@@ -160,10 +168,7 @@ def test_a_tree_scanned_before_is_replayed_as_the_full_check_would_record_and_sa
 def test_a_replay_records_a_run_and_touches_the_detections(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = _workspace(tmp_path)
-    _check(repo)
-    assert _replays(repo, monkeypatch)
-    db = repo.parent / "workspace.db"
+    repo, db = _scanned_once(tmp_path, monkeypatch)
     conn = sqlite3.connect(db)
     before = conn.execute("SELECT max(last_seen) FROM drift_detections").fetchone()
     conn.close()
@@ -194,10 +199,7 @@ def test_a_replay_records_a_run_and_touches_the_detections(
 def test_it_steps_aside_whenever_recording_would_do_more(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    repo = _workspace(tmp_path)
-    _check(repo)
-    assert _replays(repo, monkeypatch)
-    db = repo.parent / "workspace.db"
+    repo, db = _scanned_once(tmp_path, monkeypatch)
     conn = sqlite3.connect(db)
     with conn:
         if change == "a file edited and staged":
