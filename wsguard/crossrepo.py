@@ -94,8 +94,7 @@ def repo_uses(
             name_owner.setdefault(canonical(package), other)
     if not name_owner:
         return None
-    entry = config.repo(name)
-    own = set(entry.packages or places.packages_in(str(repo_root), entry.source_roots))
+    own = set(places.packages_of(str(repo_root), config.repos.get(name)))
     package_owner = {p: r for p, r in package_owner.items() if p not in own}
     candidates = git.grep_index(repo_root, sorted(package_owner), PYTHON)
     uses = import_uses(((p, read(p) or b"") for p in candidates), package_owner)

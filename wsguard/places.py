@@ -16,7 +16,7 @@ from wsguard.errors import UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the annotations only; typing is not imported at run time
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
     from typing import Any
 
 RULES_FILE = "rules.yaml"
@@ -323,9 +323,14 @@ def repo_packages(
     source_roots, packages)`` (``rules.config.RepoConfig`` or the same as a tuple).
     """
     paths = {name: entry[1] for name, entry in configured.items()}
-    layout = {}
-    for name, path in discover_repos(root, paths).items():
-        entry = configured.get(name)
-        roots, declared = (entry[2], entry[3]) if entry else (DEFAULT_SOURCE_ROOTS, ())
-        layout[name] = (path, tuple(declared) or packages_in(path, roots))
-    return layout
+    return {
+        name: (path, packages_of(path, configured.get(name)))
+        for name, path in discover_repos(root, paths).items()
+    }
+
+
+def packages_of(folder: str, entry: Sequence[Any] | None) -> tuple[str, ...]:
+    """The top-level packages of the repository at ``folder``: those its ``repos:`` entry
+    (``(name, path, source_roots, packages)``, or None) declares, else those found there."""
+    roots, declared = (entry[2], entry[3]) if entry else (DEFAULT_SOURCE_ROOTS, ())
+    return tuple(declared) or packages_in(folder, roots)

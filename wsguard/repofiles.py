@@ -79,7 +79,7 @@ class DiskView:
     def paths(self) -> Iterable[str]:
         if self._paths is None:
             git_dir = os.path.join(self._root, ".git")
-            self.stampable = self.stampable and os.path.isdir(git_dir)
+            self.stampable = os.path.isdir(git_dir)
             self._note(os.path.join(git_dir, "index"))
             self._paths = [
                 e.path for e in git.index_entries(self._root) if e.mode != git.MODE_GITLINK
