@@ -296,7 +296,7 @@ class BlobReader:
         if self._batch is not None:
             return self._batch
         if plumbing.AVAILABLE:
-            git = plumbing.Git(str(self._root), ("cat-file", "--batch"), stdin=True)
+            git = plumbing.Git(str(self._root), ("cat-file", "--batch"), stdin=plumbing.PIPE)
             # A request is 41 bytes or so: one write takes it whole.
             self._batch = _Batch(lambda data: os.write(git.stdin, data), git.stdout, git.wait)
             return self._batch

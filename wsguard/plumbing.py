@@ -100,33 +100,37 @@ def git_env() -> dict[str, str]:
     return env
 
 
+PIPE = -2  # Git(stdin=PIPE): write to the process through Git.stdin
+
+
 class Git:
-    """One git process, its stdout on a pipe; its stdin on a pipe (``stdin=True``) or
-    from the file descriptor ``stdin``, its stderr into the file descriptor ``stderr``
-    (or discarded)."""
+    """One git process, its stdout on a pipe. Its stdin: nothing (None), a pipe
+    (:data:`PIPE`, written through :attr:`stdin`) or a file descriptor; its stderr: a
+    file descriptor, or discarded (None)."""
 
     def __init__(
-        self, root: str, args: Iterable[str], stdin: bool | int = False, stderr: int = -1
+        self,
+        root: str,
+        args: Iterable[str],
+        stdin: int | None = None,
+        stderr: int | None = None,
     ) -> None:
         argv = ["git", "-C", root, "-c", "core.quotepath=off", *args]
         out_r, out_w = os.pipe()
-        piped = stdin is True
-        in_r, in_w = os.pipe() if piped else (-1, -1)
+        in_r, in_w = os.pipe() if stdin == PIPE else (-1, -1)
         actions: list[tuple[int, ...] | tuple[int, int, str, int, int]] = [
             (os.POSIX_SPAWN_DUP2, out_w, 1),
-            (os.POSIX_SPAWN_DUP2, stderr, 2)
-            if stderr >= 0
-            else (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)
+            if stderr is None
+            else (os.POSIX_SPAWN_DUP2, stderr, 2),
         ]
-        if piped:
-            actions.append((os.POSIX_SPAWN_DUP2, in_r, 0))
-        elif stdin is not False:
-            actions.append((os.POSIX_SPAWN_DUP2, int(stdin), 0))
+        if stdin is not None:
+            actions.append((os.POSIX_SPAWN_DUP2, in_r if stdin == PIPE else stdin, 0))
         try:
             self.pid = os.posix_spawnp("git", argv, git_env(), file_actions=actions)
         finally:
             os.close(out_w)
-            if piped:
+            if in_r >= 0:
                 os.close(in_r)
         self.stdin = in_w
         self.stdout = os.fdopen(out_r, "rb")
@@ -158,9 +162,9 @@ def run(root: str, args: Iterable[str], stdin: bytes | None = None) -> tuple[int
     Its stdin and stderr are memory files, so however much either holds, neither side
     waits on the other. Raises OSError when git cannot be started."""
     err = _memory_file("git-stderr")
-    given = _memory_file("git-stdin", stdin) if stdin is not None else -1
+    given = _memory_file("git-stdin", stdin) if stdin is not None else None
     try:
-        git = Git(root, args, stdin=given if given >= 0 else False, stderr=err)
+        git = Git(root, args, stdin=given, stderr=err)
         out = git.stdout.read()
         code = git.wait()
         os.lseek(err, 0, os.SEEK_SET)
@@ -168,7 +172,7 @@ def run(root: str, args: Iterable[str], stdin: bytes | None = None) -> tuple[int
             message = errors.read()
     finally:
         os.close(err)
-        if given >= 0:
+        if given is not None:
             os.close(given)
     return code, out, message
 
@@ -206,7 +210,7 @@ def blobs(root: str, shas: Iterable[str]) -> Iterator[bytes | None]:
     """The bytes of each blob, in order (None for one git does not have), through one
     ``git cat-file --batch``: each request is answered before the next is written, so
     neither pipe can fill up and block the other side."""
-    git = Git(root, ("cat-file", "--batch"), stdin=True)
+    git = Git(root, ("cat-file", "--batch"), stdin=PIPE)
     try:
         for sha in shas:
             yield batch_read(lambda data: os.write(git.stdin, data), git.stdout, sha)
